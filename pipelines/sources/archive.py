@@ -1,0 +1,147 @@
+"""Content-addressed archive of every original file, plus the fetch manifest and crawl state.
+
+Layout under the archive root::
+
+    objects/ab/abcdef....pdf   every original once, by sha256; never overwritten or deleted
+    tmp/                       partial downloads (renamed/linked into objects/ when complete)
+    manifest.jsonl             one JSON line per fetch (HTTP request outcome or folder read)
+    state.json                 per URL: etag, last_modified, sha256; per meeting: documents seen;
+                               per source/committee/year: previous coverage (for flagging)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Archive:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.objects = self.root / "objects"
+        self.tmp = self.root / "tmp"
+        self.manifest_path = self.root / "manifest.jsonl"
+        self.state_path = self.root / "state.json"
+        for d in (self.objects, self.tmp):
+            d.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._state: dict[str, Any] = self._load_state()
+
+    # ---- objects -------------------------------------------------------------------------
+    def path_for(self, sha256: str) -> Path:
+        return self.objects / sha256[:2] / f"{sha256}.pdf"
+
+    def has(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def store_temp(self, tmp_path: Path, sha256: str | None = None) -> tuple[str, Path, bool]:
+        """Move a complete temporary file (under ``self.tmp``) into place.
+
+        Returns (sha256, archive path, is_new). An existing object is never replaced: the
+        temporary file is dropped instead. ``os.link`` makes "create only if absent" atomic.
+        """
+        sha = sha256 or sha256_file(tmp_path)
+        target = self.path_for(sha)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(tmp_path, target)
+            is_new = True
+            with contextlib.suppress(OSError):
+                os.chmod(target, 0o444)
+        except FileExistsError:
+            is_new = False
+        except OSError:  # file systems without hard links
+            with self._lock:
+                is_new = not target.exists()
+                if is_new:
+                    os.replace(tmp_path, target)
+        tmp_path.unlink(missing_ok=True)
+        return sha, target, is_new
+
+    def store_copy(self, src: Path) -> tuple[str, Path, bool]:
+        """Copy a local file into the archive (the source is left untouched)."""
+        fd, tmp = tempfile.mkstemp(prefix="copy-", suffix=".part", dir=self.tmp)
+        os.close(fd)
+        try:
+            shutil.copyfile(src, tmp)
+            return self.store_temp(Path(tmp))
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+
+    # ---- manifest ------------------------------------------------------------------------
+    def append_manifest(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        text = "".join(json.dumps(r, ensure_ascii=False, default=str, sort_keys=True) + "\n" for r in rows)
+        with self._lock, open(self.manifest_path, "a", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def read_manifest(self) -> list[dict[str, Any]]:
+        if not self.manifest_path.exists():
+            return []
+        with open(self.manifest_path, encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+
+    # ---- state ---------------------------------------------------------------------------
+    def _load_state(self) -> dict[str, Any]:
+        if self.state_path.exists():
+            data: dict[str, Any] = json.loads(self.state_path.read_text(encoding="utf-8"))
+        else:
+            data = {}
+        for key in ("urls", "meetings", "coverage"):
+            data.setdefault(key, {})
+        return data
+
+    def url_state(self, url: str) -> dict[str, Any] | None:
+        with self._lock:
+            found = self._state["urls"].get(url)
+            return dict(found) if found else None
+
+    def set_url_state(self, url: str, **values: Any) -> None:
+        with self._lock:
+            self._state["urls"].setdefault(url, {}).update(values)
+
+    def meeting_state(self, meeting_url: str) -> dict[str, Any] | None:
+        with self._lock:
+            found = self._state["meetings"].get(meeting_url)
+            return dict(found) if found else None
+
+    def set_meeting_state(self, meeting_url: str, **values: Any) -> None:
+        with self._lock:
+            self._state["meetings"].setdefault(meeting_url, {}).update(values)
+
+    def previous_coverage(self, source: str) -> dict[str, dict[str, int]]:
+        """committee (or "") -> {year (str, "" when none): meetings/documents found last time}."""
+        with self._lock:
+            return json.loads(json.dumps(self._state["coverage"].get(source, {})))
+
+    def set_coverage(self, source: str, counts: dict[str, dict[str, int]]) -> None:
+        with self._lock:
+            self._state["coverage"][source] = counts
+
+    def save_state(self) -> None:
+        with self._lock:
+            text = json.dumps(self._state, ensure_ascii=False, indent=1, sort_keys=True)
+        fd, tmp = tempfile.mkstemp(prefix="state-", suffix=".json", dir=self.root)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.state_path)
