@@ -1,0 +1,393 @@
+"""Bulk, idempotent loading of extraction results, published atomically.
+
+A load replaces, in one transaction, every row of each file it is given (keyed by
+sha256), so loading the same files any number of times leaves the fact tables
+identical. Rows go in as Arrow tables (one INSERT per table), never row by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from warehouse import rows as R
+from warehouse.publish import Progress, publishing
+from warehouse.schema import migrate
+from warehouse.sql import statement
+from warehouse.threads import Member, assignment_key, link
+
+FACT_TABLES = ("source_files", "documents", "assignments", "meeting_dates", "diarienummer", "pages")
+
+
+@dataclass(frozen=True)
+class FileLoad:
+    """One original file and what was extracted from it (extraction in the EXTRACTION.md shape)."""
+
+    sha256: str
+    url: str | None
+    file_name: str | None
+    fetched_at: datetime | str | None
+    status: str  # "ok" | "rejected"
+    error: str | None = None
+    pages: int | None = None
+    extraction: Mapping[str, Any] | None = None
+    page_texts: Sequence[Any] = ()
+    extractor_version: str = ""
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    run_id: str
+    published: Path
+    started_at: datetime
+    finished_at: datetime
+    schema_version: int
+    files: int
+    files_ok: int
+    files_rejected: int
+    documents: int
+    assignments: int
+    meeting_dates: int
+    diarienummer: int
+    pages: int
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def seconds(self) -> float:
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+def _sql(name: str) -> str:
+    return statement("load", name)
+
+
+def document_id(sha256: str, page_start: int | None, index: int) -> str:
+    return f"{sha256[:16]}:{page_start if page_start is not None else 0}-{index}"
+
+
+def _dedupe_files(files: Iterable[FileLoad]) -> list[FileLoad]:
+    # The same content may arrive twice in one run (two URLs); the last one wins.
+    by_sha: dict[str, FileLoad] = {}
+    for f in files:
+        by_sha[f.sha256] = f
+    return [by_sha[k] for k in sorted(by_sha)]
+
+
+def build_tables(files: Sequence[FileLoad], default_version: str) -> dict[str, pa.Table]:
+    """The incoming rows of every fact table (source_files without history merging)."""
+    t = {name: R.Columns(name) for name in FACT_TABLES}
+    for f in files:
+        version = f.extractor_version or default_version
+        data = f.extraction or {}
+        t["source_files"].append(
+            sha256=f.sha256,
+            url=f.url,
+            file_name=f.file_name or data.get("source"),
+            pages=R.to_int(f.pages if f.pages is not None else data.get("pages")),
+            fetched_at=R.to_timestamp(f.fetched_at),
+            status=f.status,
+            error=f.error,
+            extractor_version=version,
+        )
+        seen_pages: set[int] = set()
+        for page, text in R.page_pairs(f.page_texts):
+            if page not in seen_pages:
+                seen_pages.add(page)
+                t["pages"].append(sha256=f.sha256, page=page, text=text)
+        if f.status != "ok":
+            continue
+        for index, doc in enumerate(data.get("documents") or ()):
+            _add_document(t, f, version, index, doc)
+    return {name: cols.arrow() for name, cols in t.items()}
+
+
+def _add_document(
+    t: dict[str, R.Columns], f: FileLoad, version: str, index: int, doc: Mapping[str, Any]
+) -> None:
+    page_start = R.to_int(doc.get("page_start"))
+    doc_id = document_id(f.sha256, page_start, index)
+    organ = doc.get("organ") or None
+    year = R.to_int(doc.get("year"))
+    meeting = doc.get("meeting") or {}
+    meeting_date = R.to_date(meeting.get("date"))
+    common = {"document_id": doc_id, "sha256": f.sha256, "source_url": f.url, "extractor_version": version}
+    t["documents"].append(
+        **common,
+        doc_index=index,
+        doc_type=doc.get("doc_type"),
+        title=doc.get("title"),
+        organ=organ,
+        year=year,
+        page_start=page_start,
+        page_end=R.to_int(doc.get("page_end")),
+        meeting_date=meeting_date,
+        meeting_start=R.to_text(meeting.get("start")),
+        meeting_end=R.to_text(meeting.get("end")),
+        meeting_place=R.to_text(meeting.get("place")),
+    )
+    for ordinal, a in enumerate(doc.get("assignments") or ()):
+        text = a.get("text")
+        t["assignments"].append(
+            **common,
+            assignment_id=f"{doc_id}:{ordinal}",
+            ordinal=ordinal,
+            organ=organ,
+            year=year,
+            label=a.get("label"),
+            number=R.to_int(a.get("number")),
+            text=text,
+            section=a.get("section"),
+            status=a.get("status") or "okant",
+            beredning=a.get("beredning"),
+            multi_year=R.to_bool(a.get("multi_year")),
+            evidence=a.get("evidence"),
+            page=R.to_int(a.get("page")),
+            assignment_key=assignment_key(text),
+            is_duplicate=False,
+        )
+    # A meeting date stands once per document; the header's date comes first because
+    # its page (the first) and kind are known.
+    dates: dict[Any, dict[str, Any]] = {}
+    if meeting_date is not None:
+        dates[meeting_date] = {"page": page_start, "kind": "sammantradesdatum", "evidence": None}
+    for item in doc.get("meeting_dates") or ():
+        entry = item if isinstance(item, Mapping) else {"date": item}
+        d = R.to_date(entry.get("date"))
+        if d is not None and d not in dates:
+            dates[d] = {
+                "page": R.to_int(entry.get("page")),
+                "kind": entry.get("kind") or "mention",
+                "evidence": entry.get("evidence"),
+            }
+    for d in sorted(dates):
+        t["meeting_dates"].append(**common, organ=organ, date=d, **dates[d])
+    seen: set[str] = set()
+    for item in doc.get("diarienummer") or ():
+        entry = item if isinstance(item, Mapping) else {"diarienummer": item}
+        number = R.to_text(entry.get("diarienummer") or entry.get("number"))
+        if number and number not in seen:
+            seen.add(number)
+            t["diarienummer"].append(
+                **common, organ=organ, year=year, diarienummer=number, page=R.to_int(entry.get("page"))
+            )
+
+
+def _merge_history(con: duckdb.DuckDBPyConnection, files: pa.Table) -> pa.Table:
+    """Keep the first fetched_at and a known URL of a file seen before, so reloads are identical."""
+    before = {row[0]: (row[1], row[2]) for row in con.execute(_sql("existing_files")).fetchall()}
+    if not before:
+        return files
+    urls = files.column("url").to_pylist()
+    fetched = files.column("fetched_at").to_pylist()
+    for i, sha in enumerate(files.column("sha256").to_pylist()):
+        if sha in before:
+            old_url, old_fetched = before[sha]
+            urls[i] = urls[i] or old_url
+            if old_fetched is not None and (fetched[i] is None or old_fetched < fetched[i]):
+                fetched[i] = old_fetched
+    files = files.set_column(files.schema.get_field_index("url"), "url", pa.array(urls, pa.string()))
+    return files.set_column(files.schema.get_field_index("fetched_at"), "fetched_at", pa.array(fetched, R.TS))
+
+
+def _backfill_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Assignments from schema version 1 have no fingerprint yet."""
+    missing = con.execute(_sql("unkeyed_assignments")).fetchall()
+    if not missing:
+        return
+    keys = pa.table(
+        {"assignment_id": [r[0] for r in missing], "assignment_key": [assignment_key(r[1]) for r in missing]}
+    )
+    con.register("incoming_keys", keys)
+    con.execute(_sql("set_assignment_keys"))
+    con.unregister("incoming_keys")
+
+
+def _thread(con: duckdb.DuckDBPyConnection, incoming: pa.Table, organs: set[str]) -> tuple[pa.Table, int]:
+    """Re-link the threads of every touched organ; returns incoming rows with thread columns."""
+    con.register("incoming_organs", pa.table({"organ": pa.array(sorted(organs), pa.string())}))
+    existing = con.execute(_sql("organ_assignments")).fetchall()
+    stored = {r[0]: (r[7], bool(r[8])) for r in existing}
+    members = [Member(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6]) for r in existing if r[2] is not None]
+    cols = incoming.select(
+        ["assignment_id", "organ", "year", "document_id", "number", "assignment_key", "text"]
+    )
+    for a_id, organ, year, doc_id, number, key, text in zip(
+        *(c.to_pylist() for c in cols.columns), strict=True
+    ):
+        if organ is not None and year is not None:
+            members.append(Member(a_id, organ, year, doc_id, number, key, text))
+    result, threads = link(members)
+    changed = [
+        (a, *result.get(a, (None, False))) for a in stored if result.get(a, (None, False)) != stored[a]
+    ]
+    if changed:
+        con.register(
+            "incoming_thread_updates",
+            pa.table(
+                {
+                    "assignment_id": [c[0] for c in changed],
+                    "thread_id": pa.array([c[1] for c in changed], pa.string()),
+                    "is_duplicate": [c[2] for c in changed],
+                }
+            ),
+        )
+        con.execute(_sql("set_threads"))
+        con.unregister("incoming_thread_updates")
+    con.execute(_sql("delete_threads"))
+    con.register(
+        "incoming_threads",
+        pa.table(
+            {
+                "thread_id": [t.thread_id for t in threads],
+                "organ": [t.organ for t in threads],
+                "first_year": pa.array([t.first_year for t in threads], pa.int32()),
+                "last_year": pa.array([t.last_year for t in threads], pa.int32()),
+                "n_years": pa.array([t.n_years for t in threads], pa.int32()),
+                "n_assignments": pa.array([t.n_assignments for t in threads], pa.int32()),
+                "first_text": pa.array([t.first_text for t in threads], pa.string()),
+            }
+        ),
+    )
+    con.execute(_sql("insert_threads"))
+    con.unregister("incoming_threads")
+    con.unregister("incoming_organs")
+    ids = incoming.column("assignment_id").to_pylist()
+    linked = [result.get(a) for a in ids]
+    incoming = incoming.set_column(
+        incoming.schema.get_field_index("thread_id"),
+        "thread_id",
+        pa.array([x[0] if x else None for x in linked], pa.string()),
+    )
+    incoming = incoming.set_column(
+        incoming.schema.get_field_index("is_duplicate"),
+        "is_duplicate",
+        pa.array([x[1] if x else False for x in linked], pa.bool_()),
+    )
+    return incoming, len(changed)
+
+
+def load_into(
+    con: duckdb.DuckDBPyConnection,
+    files: Sequence[FileLoad],
+    run_id: str,
+    extractor_version: str,
+    coverage: Sequence[Mapping[str, Any]] = (),
+    fetches: Sequence[Mapping[str, Any]] = (),
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Migrate and load into an open (working) database in one transaction; returns counts."""
+    note = progress or (lambda _stage: None)
+    started = datetime.now(UTC)
+    version = migrate(con)
+    note("migrated")
+    files = _dedupe_files(files)
+    tables = build_tables(files, extractor_version)
+    note("built")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("incoming_shas", tables["source_files"].select(["sha256"]))
+        tables["source_files"] = _merge_history(con, tables["source_files"])
+        _backfill_keys(con)
+        organs = {r[0] for r in con.execute(_sql("touched_organs")).fetchall()}
+        organs |= {o for o in tables["assignments"].column("organ").to_pylist() if o is not None}
+        for name in FACT_TABLES:
+            con.execute(_sql(f"delete_{name}"))
+        note("deleted")
+        if organs:
+            tables["assignments"], _ = _thread(con, tables["assignments"], organs)
+        note("threaded")
+        for name in FACT_TABLES:
+            con.register(f"incoming_{name}", tables[name])
+            con.execute(_sql(f"insert_{name}"))
+            con.unregister(f"incoming_{name}")
+        note("inserted")
+        if coverage:
+            con.register("incoming_coverage", R.from_dicts("coverage", coverage, {"run_id": run_id}))
+            con.execute(_sql("delete_coverage"))
+            con.execute(_sql("insert_coverage"))
+            con.unregister("incoming_coverage")
+        if fetches:
+            con.register("incoming_fetches", R.from_dicts("fetches", fetches, {"run_id": run_id}))
+            con.execute(_sql("delete_fetches"))
+            con.execute(_sql("insert_fetches"))
+            con.unregister("incoming_fetches")
+        con.unregister("incoming_shas")
+        totals_row = con.execute(_sql("table_totals")).fetchone() or (0, 0, 0, 0)
+        statuses = tables["source_files"].column("status").to_pylist()
+        counts = {
+            "schema_version": version,
+            "files": len(files),
+            "files_ok": statuses.count("ok"),
+            "files_rejected": sum(1 for s in statuses if s != "ok"),
+            "documents": tables["documents"].num_rows,
+            "assignments": tables["assignments"].num_rows,
+            "meeting_dates": tables["meeting_dates"].num_rows,
+            "diarienummer": tables["diarienummer"].num_rows,
+            "pages": tables["pages"].num_rows,
+            "total_files": int(totals_row[0]),
+            "total_documents": int(totals_row[1]),
+            "total_assignments": int(totals_row[2]),
+            "total_meeting_dates": int(totals_row[3]),
+        }
+        record = {
+            "run_id": run_id,
+            "started_at": started,
+            "finished_at": datetime.now(UTC),
+            "extractor_version": extractor_version,
+            **counts,
+        }
+        con.register("incoming_load_run", pa.Table.from_pylist([record]))
+        con.execute(_sql("insert_load_run"))
+        con.unregister("incoming_load_run")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    note("committed")
+    return counts
+
+
+def load_and_publish(
+    published: Path,
+    files: list[FileLoad],
+    run_id: str,
+    extractor_version: str,
+    coverage: Sequence[Mapping[str, Any]] = (),
+    fetches: Sequence[Mapping[str, Any]] = (),
+    progress: Progress | None = None,
+    lock_timeout: float | None = None,
+) -> LoadSummary:
+    """Load into a private copy of the published warehouse and publish it atomically.
+
+    `progress` is called with stage names (locked, copied, migrated, ..., published);
+    tests use it to stop a load halfway.
+    """
+    published = Path(published)
+    started = datetime.now(UTC)
+    with publishing(published, run_id, progress, lock_timeout) as work, duckdb.connect(str(work)) as con:
+        counts = load_into(con, files, run_id, extractor_version, coverage, fetches, progress)
+        con.execute("CHECKPOINT")
+    finished = datetime.now(UTC)
+    totals = {k[len("total_") :]: v for k, v in counts.items() if k.startswith("total_")}
+    return LoadSummary(
+        run_id=run_id,
+        published=published,
+        started_at=started,
+        finished_at=finished,
+        schema_version=counts["schema_version"],
+        files=counts["files"],
+        files_ok=counts["files_ok"],
+        files_rejected=counts["files_rejected"],
+        documents=counts["documents"],
+        assignments=counts["assignments"],
+        meeting_dates=counts["meeting_dates"],
+        diarienummer=counts["diarienummer"],
+        pages=counts["pages"],
+        totals=totals,
+    )

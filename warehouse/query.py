@@ -1,0 +1,82 @@
+"""Read-only access to the published warehouse, for the CLI, notebooks and pandas.
+
+    from warehouse.query import connect_readonly
+    with connect_readonly(path) as con:
+        df = con.sql("SELECT * FROM v_status_by_year").df()
+
+A read-only connection never blocks a load (loads write a private copy and rename it
+over the published file) and sees the complete state that was published when it opened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from warehouse.sql import statement
+
+
+class WarehouseMissing(FileNotFoundError):
+    """No published warehouse at the given path (nothing loaded yet?)."""
+
+
+def connect_readonly(path: str | Path) -> duckdb.DuckDBPyConnection:
+    p = Path(path)
+    if not p.is_file():
+        raise WarehouseMissing(f"no warehouse at {p} (run `protokoll ingest` first)")
+    return duckdb.connect(str(p), read_only=True)
+
+
+def known_files(published: str | Path) -> dict[str, str]:
+    """sha256 -> extractor_version of every loaded file ({} without a warehouse)."""
+    try:
+        with connect_readonly(published) as con:
+            return {
+                sha: version for sha, version in con.execute(statement("query", "known_files")).fetchall()
+            }
+    except WarehouseMissing:
+        return {}
+
+
+def run_query(path: str | Path, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
+    """Run one statement read-only; returns (column names, rows). Raises duckdb.Error on bad SQL."""
+    with connect_readonly(path) as con:
+        cursor = con.execute(sql, params or [])
+        if cursor.description is None:
+            return [], []
+        columns = [d[0] for d in cursor.description]
+        return columns, cursor.fetchall()
+
+
+def status_summary(path: str | Path) -> dict[str, Any]:
+    """Files per status, documents per type, assignments per year and status, the last load."""
+
+    def q(name: str) -> list[tuple]:
+        return con.execute(statement("query", name)).fetchall()
+
+    with connect_readonly(path) as con:
+        last = q("status_last_load")
+        last_cols = [
+            "run_id",
+            "started_at",
+            "finished_at",
+            "extractor_version",
+            "files",
+            "files_ok",
+            "files_rejected",
+            "documents",
+            "assignments",
+            "meeting_dates",
+        ]
+        meetings = q("status_meetings")[0]
+        return {
+            "schema_version": q("schema_version")[0][0],
+            "files": {status: n for status, n in q("status_files")},
+            "documents": {doc_type: n for doc_type, n in q("status_documents")},
+            "assignments": [{"year": y, "status": s, "n": n} for y, s, n in q("status_assignments")],
+            "meeting_dates": meetings[0],
+            "meetings": meetings[1],
+            "last_load": dict(zip(last_cols, last[0], strict=True)) if last else None,
+        }

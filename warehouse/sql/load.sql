@@ -1,0 +1,105 @@
+-- Statements of warehouse/load.py, by name. Incoming rows are Arrow tables registered
+-- on the connection as incoming_<table>; incoming_shas holds the files being replaced.
+
+-- name: existing_files
+SELECT f.sha256, f.url, f.fetched_at
+FROM source_files AS f
+JOIN incoming_shas AS i USING (sha256);
+
+-- name: delete_source_files
+DELETE FROM source_files WHERE sha256 IN (SELECT sha256 FROM incoming_shas);
+
+-- name: delete_documents
+DELETE FROM documents WHERE sha256 IN (SELECT sha256 FROM incoming_shas);
+
+-- name: delete_assignments
+DELETE FROM assignments WHERE sha256 IN (SELECT sha256 FROM incoming_shas);
+
+-- name: delete_meeting_dates
+DELETE FROM meeting_dates WHERE sha256 IN (SELECT sha256 FROM incoming_shas);
+
+-- name: delete_diarienummer
+DELETE FROM diarienummer WHERE sha256 IN (SELECT sha256 FROM incoming_shas);
+
+-- name: delete_pages
+DELETE FROM pages WHERE sha256 IN (SELECT sha256 FROM incoming_shas);
+
+-- name: insert_source_files
+INSERT INTO source_files BY NAME SELECT * FROM incoming_source_files;
+
+-- name: insert_documents
+INSERT INTO documents BY NAME SELECT * FROM incoming_documents;
+
+-- name: insert_assignments
+INSERT INTO assignments BY NAME SELECT * FROM incoming_assignments;
+
+-- name: insert_meeting_dates
+INSERT INTO meeting_dates BY NAME SELECT * FROM incoming_meeting_dates;
+
+-- name: insert_diarienummer
+INSERT INTO diarienummer BY NAME SELECT * FROM incoming_diarienummer;
+
+-- name: insert_pages
+INSERT INTO pages BY NAME SELECT * FROM incoming_pages;
+
+-- name: unkeyed_assignments
+SELECT assignment_id, text FROM assignments WHERE assignment_key IS NULL;
+
+-- name: set_assignment_keys
+UPDATE assignments SET assignment_key = k.assignment_key
+FROM incoming_keys AS k
+WHERE assignments.assignment_id = k.assignment_id;
+
+-- name: touched_organs
+-- Organs whose threads must be re-linked: those of the files being replaced, and those
+-- with rows never threaded (loaded by schema version 1).
+SELECT DISTINCT organ FROM assignments
+WHERE organ IS NOT NULL
+  AND (sha256 IN (SELECT sha256 FROM incoming_shas) OR (thread_id IS NULL AND year IS NOT NULL));
+
+-- name: organ_assignments
+SELECT a.assignment_id, a.organ, a.year, a.document_id, a.number, a.assignment_key, a.text,
+       a.thread_id, a.is_duplicate
+FROM assignments AS a
+JOIN incoming_organs AS o ON a.organ = o.organ;
+
+-- name: set_threads
+UPDATE assignments SET thread_id = t.thread_id, is_duplicate = t.is_duplicate
+FROM incoming_thread_updates AS t
+WHERE assignments.assignment_id = t.assignment_id;
+
+-- name: delete_threads
+DELETE FROM assignment_threads WHERE organ IN (SELECT organ FROM incoming_organs);
+
+-- name: insert_threads
+INSERT INTO assignment_threads BY NAME SELECT * FROM incoming_threads;
+
+-- name: delete_coverage
+-- The latest run's figures replace a (source, committee, year) cell.
+DELETE FROM coverage
+WHERE EXISTS (
+    SELECT 1 FROM incoming_coverage AS i
+    WHERE i.source IS NOT DISTINCT FROM coverage.source
+      AND i.committee IS NOT DISTINCT FROM coverage.committee
+      AND i.year IS NOT DISTINCT FROM coverage.year
+);
+
+-- name: insert_coverage
+INSERT INTO coverage BY NAME SELECT * FROM incoming_coverage;
+
+-- name: delete_fetches
+-- The manifest is a log per run; loading the same run again replaces its rows.
+DELETE FROM fetches WHERE run_id IN (SELECT DISTINCT run_id FROM incoming_fetches);
+
+-- name: insert_fetches
+INSERT INTO fetches BY NAME SELECT * FROM incoming_fetches;
+
+-- name: table_totals
+SELECT
+    (SELECT count(*) FROM source_files) AS total_files,
+    (SELECT count(*) FROM documents) AS total_documents,
+    (SELECT count(*) FROM assignments) AS total_assignments,
+    (SELECT count(*) FROM meeting_dates) AS total_meeting_dates;
+
+-- name: insert_load_run
+INSERT INTO load_runs BY NAME SELECT * FROM incoming_load_run;

@@ -1,0 +1,26 @@
+-- Statements of warehouse/query.py, by name.
+
+-- name: status_files
+SELECT status, count(*) FROM source_files GROUP BY status ORDER BY status;
+
+-- name: status_documents
+SELECT coalesce(doc_type, '?'), count(*) FROM documents GROUP BY ALL ORDER BY 1;
+
+-- name: status_assignments
+SELECT year, status, count(*) FROM assignments
+WHERE NOT coalesce(is_duplicate, false)
+GROUP BY ALL ORDER BY year NULLS LAST, status;
+
+-- name: status_meetings
+SELECT count(*), count(DISTINCT (organ, date)) FROM meeting_dates;
+
+-- name: status_last_load
+SELECT run_id, started_at, finished_at, extractor_version, files, files_ok, files_rejected,
+       documents, assignments, meeting_dates
+FROM load_runs ORDER BY started_at DESC, run_id DESC LIMIT 1;
+
+-- name: schema_version
+SELECT max(version) FROM schema_version;
+
+-- name: known_files
+SELECT sha256, coalesce(extractor_version, '') FROM source_files ORDER BY sha256;

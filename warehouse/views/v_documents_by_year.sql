@@ -1,0 +1,4 @@
+CREATE OR REPLACE VIEW v_documents_by_year AS
+SELECT organ, doc_type, year, count(*) AS n
+FROM documents
+GROUP BY organ, doc_type, year;
