@@ -1,0 +1,69 @@
+"""`protokoll status [--warehouse PATH] [--json]`: what the published warehouse holds."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from typing import Any
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--warehouse", metavar="PATH", help="published DuckDB file (default: PROTOKOLL_WAREHOUSE)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+
+
+def render(summary: dict[str, Any]) -> str:
+    lines = [f"schema version: {summary['schema_version']}"]
+    files = summary["files"]
+    lines.append(
+        f"files: {sum(files.values())} (" + ", ".join(f"{k} {v}" for k, v in sorted(files.items())) + ")"
+    )
+    docs = summary["documents"]
+    lines.append(f"documents: {sum(docs.values())}")
+    lines += [f"  {doc_type:<20} {n:>8}" for doc_type, n in sorted(docs.items())]
+    per_year: dict[Any, dict[str, int]] = defaultdict(dict)
+    for row in summary["assignments"]:
+        per_year[row["year"]][row["status"]] = row["n"]
+    total = sum(r["n"] for r in summary["assignments"])
+    lines.append(f"assignments: {total} (second copies of a report not counted)")
+    for year in sorted(per_year, key=lambda y: (y is None, y or 0)):
+        counts = per_year[year]
+        detail = ", ".join(f"{s} {n}" for s, n in sorted(counts.items()))
+        lines.append(f"  {year if year is not None else '?'}: {sum(counts.values())} ({detail})")
+    lines.append(f"meetings: {summary['meetings']} (meeting dates {summary['meeting_dates']})")
+    last = summary["last_load"]
+    if last is None:
+        lines.append("last load: none")
+    else:
+        lines.append(
+            f"last load: {last['run_id']} finished {last['finished_at']:%Y-%m-%d %H:%M:%S %Z}, "
+            f"extractor {last['extractor_version']}, {last['files']} files "
+            f"({last['files_rejected']} rejected), {last['documents']} documents, "
+            f"{last['assignments']} assignments"
+        )
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipelines.settings import warehouse_path
+    from warehouse.query import WarehouseMissing, status_summary
+
+    path = warehouse_path(args.warehouse)
+    try:
+        summary = status_summary(path)
+    except (WarehouseMissing, duckdb.Error) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"protokoll status: {first}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, default=str))
+    else:
+        print(f"warehouse: {path}")
+        print(render(summary))
+    return 0
