@@ -1,0 +1,1 @@
+"""Demo corpus generator and imitation Meetings Plus portal (loopback only)."""
