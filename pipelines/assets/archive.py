@@ -1,0 +1,149 @@
+"""Step 2: decide which archived originals this run must (re)extract.
+
+A file is work when its content (sha256) is not in the published warehouse at the current
+extractor version: new or changed content, or an original loaded by an older extractor. Originals
+the warehouse holds at an older version are taken from the archive even when no source listed them
+this run, so an extractor upgrade re-extracts everything once without downloading anything.
+"""
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+
+from pipelines.assets.common import GROUP, extractor_version
+from pipelines.resources import ArchiveResource, WarehouseResource
+
+
+def _known(published: Path) -> dict[str, str]:
+    if not published.exists():
+        return {}
+    from warehouse.query import known_files
+
+    return dict(known_files(published))
+
+
+def _warehouse_rows(published: Path, shas: list[str]) -> dict[str, dict[str, Any]]:
+    """url / file_name / fetched_at of loaded files, for originals no source listed this run."""
+    if not shas or not published.exists():
+        return {}
+    from warehouse.query import connect_readonly
+
+    con = connect_readonly(published)
+    try:
+        rows = con.execute(
+            "SELECT sha256, url, file_name, fetched_at, status FROM source_files WHERE list_contains(?, sha256)",
+            [shas],
+        ).fetchall()
+    finally:
+        con.close()
+    return {r[0]: {"url": r[1], "file_name": r[2], "fetched_at": r[3], "status": r[4]} for r in rows}
+
+
+def plan(
+    files: list[dict[str, Any]], known: dict[str, str], version: str, force: bool
+) -> list[dict[str, Any]]:
+    """One work item per distinct sha256 (or per failed fetch): action "extract", "reject" or "skip"."""
+    items: dict[str, dict[str, Any]] = {}
+    for f in files:
+        if f["status"] == "rejected" or not f.get("sha256"):
+            # A fetch that produced no usable original: recorded as a rejected row when its key
+            # is not yet loaded at this version (so a second run changes nothing).
+            key = f.get("sha256") or rejected_key(f)
+            action = "reject" if known.get(key) != version else "skip"
+            items.setdefault(key, {**_item(f, key), "action": action, "origin": "fetch"})
+            continue
+        sha = f["sha256"]
+        if sha in items:
+            continue  # the same content under a second URL or folder: extracted once
+        action = "extract" if force or known.get(sha) != version else "skip"
+        items[sha] = {**_item(f, sha), "action": action, "origin": "source"}
+    return list(items.values())
+
+
+def rejected_key(f: dict[str, Any]) -> str:
+    """Stable key for a fetch failure without content, so its row is replaced, not duplicated."""
+    import hashlib
+
+    where = f.get("url") or f.get("file_name") or ""
+    return "fetch:" + hashlib.sha256(where.encode("utf-8")).hexdigest()
+
+
+def _item(f: dict[str, Any], key: str) -> dict[str, Any]:
+    return {
+        "sha256": key,
+        "archive_path": f.get("archive_path"),
+        "url": f.get("url"),
+        "file_name": f.get("file_name"),
+        "source": f.get("source"),
+        "fetched_at": f.get("fetched_at"),
+        "fetch_status": f.get("status"),
+        "error": f.get("error"),
+    }
+
+
+@dg.asset(
+    group_name=GROUP,
+    kinds={"python"},
+    description="Archived originals this run works on: new or changed content, and originals loaded "
+    "by an older extractor version (taken from the archive, not downloaded again).",
+)
+def archived_originals(
+    context: dg.AssetExecutionContext,
+    discovered_files: dict[str, Any],
+    archive: ArchiveResource,
+    warehouse: WarehouseResource,
+) -> dg.MaterializeResult:
+    store = archive.archive()
+    version = extractor_version()
+    force = bool(discovered_files.get("force"))
+    known = _known(warehouse.published())
+    items = plan(discovered_files["files"], known, version, force)
+
+    # Originals in the warehouse at another version (or all, with force) that no source listed.
+    listed = {i["sha256"] for i in items}
+    stale = [
+        sha for sha, v in known.items() if sha not in listed and (force or v != version) and store.has(sha)
+    ]
+    for sha, row in _warehouse_rows(warehouse.published(), stale).items():
+        items.append(
+            {
+                "sha256": sha,
+                "archive_path": str(store.path_for(sha)),
+                "url": row["url"],
+                "file_name": row["file_name"],
+                "source": None,
+                "fetched_at": row["fetched_at"],
+                "fetch_status": "archived",
+                "error": None,
+                "action": "extract",
+                "origin": "archive",
+            }
+        )
+
+    actions = Counter(i["action"] for i in items)
+    reextract = sum(1 for i in items if i["action"] == "extract" and i["sha256"] in known)
+    archived_bytes = sum(
+        Path(i["archive_path"]).stat().st_size
+        for i in items
+        if i.get("archive_path") and Path(i["archive_path"]).exists()
+    )
+    context.log.info(
+        f"extractor {version}: {actions.get('extract', 0)} to extract ({reextract} re-extractions), {actions.get('skip', 0)} up to date"
+    )
+    return dg.MaterializeResult(
+        value={"items": items, "extractor_version": version, "force": force},
+        metadata={
+            "dagster/row_count": len(items),
+            "originals": sum(1 for i in items if i.get("archive_path")),
+            "to_extract": actions.get("extract", 0),
+            "re_extract": reextract,
+            "from_archive_only": sum(1 for i in items if i["origin"] == "archive"),
+            "up_to_date": actions.get("skip", 0),
+            "fetch_rejections": actions.get("reject", 0),
+            "bytes": archived_bytes,
+            "extractor_version": version,
+            "archive": dg.MetadataValue.path(str(archive.path())),
+        },
+    )

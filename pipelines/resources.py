@@ -1,0 +1,146 @@
+"""Typed Dagster resources: archive, warehouse, sources, HTTP settings, spaCy pipeline, inbox.
+
+Every path field defaults to None, meaning "resolve through `pipelines.settings` when the run
+executes" (environment variable, then the project-local default of INTERFACE.md). `make_resources`
+binds a field to `EnvVar` when that variable is set, so the Dagster UI shows where a value comes
+from, and takes explicit values (command line, tests) over both.
+"""
+
+import dataclasses
+import os
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from pydantic import PrivateAttr
+
+from pipelines import settings
+
+
+def _env_or(value: str | os.PathLike[str] | None, name: str) -> Any:
+    """An explicit value wins; else `EnvVar(name)` when the variable is set; else None (= default)."""
+    if value is not None:
+        return str(value)
+    # Read while assembling Definitions (code-location load), never at module import.
+    return dg.EnvVar(name) if os.environ.get(name) else None
+
+
+class ArchiveResource(dg.ConfigurableResource):
+    """Content-addressed store of every original file (`PROTOKOLL_ARCHIVE`, default data/archive)."""
+
+    root: str | None = None
+
+    def path(self) -> Path:
+        return settings.archive_dir(self.root)
+
+    def archive(self) -> Any:
+        from pipelines.sources.archive import Archive
+
+        return Archive(self.path())
+
+    def cache_dir(self) -> Path:
+        """Extraction results keyed by (extractor version, sha256), next to the originals."""
+        return self.path() / ".extractions"
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The published DuckDB file (`PROTOKOLL_WAREHOUSE`, default warehouse/protokoll.duckdb)."""
+
+    path: str | None = None
+
+    def published(self) -> Path:
+        return settings.warehouse_path(self.path)
+
+
+class HttpResource(dg.ConfigurableResource):
+    """HTTP politeness limits; unset fields keep sources.yaml's `http:` block or the built-in defaults."""
+
+    contact: str | None = None
+    requests_per_second: float | None = None
+    max_concurrency: int | None = None
+    connect_timeout: float | None = None
+    read_timeout: float | None = None
+    retries: int | None = None
+    max_bytes: int | None = None
+
+    def settings(self, base: Any = None) -> Any:
+        from pipelines.sources.http import HttpSettings
+
+        base = base if base is not None else HttpSettings()
+        known = {f.name for f in dataclasses.fields(HttpSettings)}
+        overrides = {k: v for k, v in self.model_dump().items() if v is not None and k in known}
+        return dataclasses.replace(base, **overrides)
+
+
+class SourcesResource(dg.ConfigurableResource):
+    """Configured sources (`PROTOKOLL_SOURCES`, default sources.yaml)."""
+
+    config_file: str | None = None
+
+    def config_path(self) -> Path:
+        return settings.sources_file(self.config_file)
+
+    def load(self, override: list[str] | None = None) -> tuple[list[Any], Any]:
+        """(source specs, HttpSettings of the file). `override` (`--from` values) replaces the file's
+        sources for this run; the file's http block still applies when the file exists."""
+        from pipelines.sources.config import load_config, parse_source_arg
+        from pipelines.sources.http import HttpSettings
+
+        path = self.config_path()
+        http = HttpSettings()
+        specs: list[Any] = []
+        if path.exists():
+            config = load_config(path)
+            specs, http = list(config.sources), config.http
+        if override:
+            specs = [parse_source_arg(value) for value in override]
+        elif not path.exists():
+            from pipelines.sources.config import SourcesConfigError
+
+            raise SourcesConfigError(f"{path}: file not found (and no --from sources given)")
+        return specs, http
+
+
+class NlpResource(dg.ConfigurableResource):
+    """The spaCy pipeline, built at most once per run and only when something is parsed.
+
+    `model` (`PROTOKOLL_SPACY_MODEL`) names a trained pipeline; None uses the rule pipeline.
+    """
+
+    model: str | None = None
+    _nlp: Any = PrivateAttr(default=None)
+
+    def get(self) -> Any:
+        if self._nlp is None:
+            from extractors.nlp import build_nlp
+
+            # A run with nothing new never pays for loading spaCy.
+            self._nlp = build_nlp(self.model) if self.model else build_nlp()
+        return self._nlp
+
+
+class InboxResource(dg.ConfigurableResource):
+    """Folder watched by the inbox sensor (`PROTOKOLL_INBOX`, default data/inbox)."""
+
+    path: str | None = None
+
+    def folder(self) -> Path:
+        value = self.path or os.environ.get("PROTOKOLL_INBOX") or "data/inbox"
+        return Path(value).expanduser().absolute()
+
+
+def make_resources(
+    warehouse: str | os.PathLike[str] | None = None,
+    archive: str | os.PathLike[str] | None = None,
+    config: str | os.PathLike[str] | None = None,
+    inbox: str | os.PathLike[str] | None = None,
+    spacy_model: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "archive": ArchiveResource(root=_env_or(archive, "PROTOKOLL_ARCHIVE")),
+        "warehouse": WarehouseResource(path=_env_or(warehouse, "PROTOKOLL_WAREHOUSE")),
+        "sources": SourcesResource(config_file=_env_or(config, "PROTOKOLL_SOURCES")),
+        "http": HttpResource(),
+        "nlp": NlpResource(model=_env_or(spacy_model, "PROTOKOLL_SPACY_MODEL")),
+        "inbox": InboxResource(path=_env_or(inbox, "PROTOKOLL_INBOX")),
+    }
