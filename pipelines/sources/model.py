@@ -93,9 +93,6 @@ class Coverage:
         ``previous``: committee ("" for none) -> {year ("" for none): items found}. A committee,
         or a year of it, with zero items where it had some before is flagged.
         """
-        for committee in committees:
-            if not any(c == committee for c, _ in self.cells):
-                self.cell(committee, None)
         remember: dict[str, dict[str, int]] = {}
         rows: list[dict[str, Any]] = []
         for (committee, year), cell in sorted(
@@ -127,6 +124,10 @@ class Coverage:
                     rows.append(row)
                 row["flagged"], row["flag_reason"] = True, reason
                 remember.setdefault(committee_key, {})[year_key] = before  # keep flagging until it returns
+        for committee in [*committees, *self.notes]:
+            if not any(r["committee"] == committee for r in rows):
+                rows.append(self._row(committee, None, CoverageCell(), None))
+                remember.setdefault(committee or "", {})[""] = 0
         for row in rows:
             if not row["flagged"] and row["committee"] in self.notes and row["meetings_found"] == 0:
                 row["flagged"], row["flag_reason"] = True, self.notes[row["committee"]]

@@ -27,7 +27,20 @@ from pipelines.sources.url import download_pdf, manifest_row
 MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
+        [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ]
     )
 }
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -207,9 +220,13 @@ class PortalCrawl:
                 cell.meetings_cancelled += 1
                 continue
             if not self._should_visit(meeting):
-                known = self.archive.meeting_state(meeting.url) or {}
-                cell.documents_found += len(known.get("documents", []))
-                cell.unchanged += len(known.get("documents", []))
+                for url in (self.archive.meeting_state(meeting.url) or {}).get("documents", []):
+                    cell.documents_found += 1
+                    if self.archive.url_state(url):
+                        cell.unchanged += 1
+                    else:  # failed last time; retried by a backfill (--since/--until) only
+                        cell.failed += 1
+                        cell.failure_reasons["failed_before_not_revisited"] += 1
                 continue
             cell.meetings_visited += 1
             context = {"committee": slug, "meeting_date": meeting.date.isoformat() if meeting.date else None}
