@@ -29,7 +29,7 @@ def _version() -> str:
         return "0.0.0"
 
 
-DEFAULT_CONTACT = "https://politiskamoten.regionorebrolan.se/ data requests: protokoll maintainers"
+DEFAULT_CONTACT = "mailto:protokoll@example.org"  # set http.contact in sources.yaml to your address
 
 
 @dataclass(frozen=True)
