@@ -59,6 +59,12 @@ class SourcesConfig:
     http: HttpSettings
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps dates as text, so a bad date gets our error message (with its key)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
 _SOURCE_KEYS = {f.name for f in dataclasses.fields(SourceSpec)}
 _HTTP_KEYS = {f.name for f in dataclasses.fields(HttpSettings)}
 
@@ -165,7 +171,7 @@ def load_config(path: Path) -> SourcesConfig:
     """Read and validate a sources.yaml. Raises SourcesConfigError naming file, key and problem."""
     where = str(path)
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader)
     except FileNotFoundError:
         raise SourcesConfigError(f"{where}: file not found") from None
     except yaml.YAMLError as exc:

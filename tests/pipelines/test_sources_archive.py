@@ -1,0 +1,102 @@
+"""Archive (never overwrite, never lose), folder sources and single PDF URLs."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pipelines.demo.portal import PortalServer
+from pipelines.sources.archive import Archive, sha256_file
+from pipelines.sources.config import SourceSpec
+from pipelines.sources.fetch import fetch_all
+from pipelines.sources.http import HttpSettings
+from tests.pipelines.sources_fixtures import build_corpus, make_pdf
+
+HTTP = HttpSettings(requests_per_second=50, connect_timeout=0.5, read_timeout=0.5, retries=0, backoff=0.01)
+
+
+def test_store_is_content_addressed_and_never_overwrites(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a")
+    src = make_pdf(tmp_path / "x.pdf", "x")
+    sha, path, is_new = archive.store_copy(src)
+    assert is_new and path == tmp_path / "a" / "objects" / sha[:2] / f"{sha}.pdf"
+    assert sha == sha256_file(src) and path.read_bytes() == src.read_bytes()
+    assert not os.access(path, os.W_OK) or os.geteuid() == 0  # read-only (root may still write)
+    before = path.stat().st_mtime_ns
+    sha2, path2, is_new2 = archive.store_copy(src)
+    assert (sha2, path2, is_new2) == (sha, path, False)
+    assert path.stat().st_mtime_ns == before
+    assert src.exists() and list(archive.tmp.iterdir()) == []
+
+
+def test_folder_source_copies_originals_and_rejects_non_pdfs(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    make_pdf(inbox / "2023" / "kallelse.pdf", "kallelse")
+    make_pdf(inbox / "PROTOKOLL.PDF", "protokoll")
+    (inbox / "fake.pdf").write_text("<html>not a pdf</html>")
+    (inbox / "notes.txt").write_text("ignored")
+    spec = SourceSpec(name="inbox", kind="folder", path=inbox)
+    root = tmp_path / "archive"
+
+    first = fetch_all([spec], Archive(root), HTTP)
+    assert sorted((f.file_name, f.status) for f in first.files) == [
+        ("PROTOKOLL.PDF", "new"),
+        ("fake.pdf", "rejected"),
+        ("kallelse.pdf", "new"),
+    ]
+    fake = next(f for f in first.files if f.file_name == "fake.pdf")
+    assert fake.error and fake.error.startswith("not_pdf") and fake.sha256 is None
+    assert all(f.archive_path and f.archive_path.exists() for f in first.archived)
+    assert (inbox / "2023" / "kallelse.pdf").exists()  # originals are copied, not moved
+    [cov] = first.coverage
+    assert (cov["documents_found"], cov["downloaded"], cov["failed"]) == (3, 2, 1)
+
+    second = fetch_all([spec], Archive(root), HTTP)
+    assert sorted(f.status for f in second.files) == ["rejected", "unchanged", "unchanged"]
+    assert len(list((root / "objects").rglob("*.pdf"))) == 2
+    rows = [json.loads(line) for line in (root / "manifest.jsonl").read_text().splitlines()]
+    assert len(rows) == 6 and all(r["kind"] == "file" for r in rows)
+
+    # the folder empties (e.g. a moved share): flagged, not silent
+    for p in inbox.rglob("*"):
+        if p.is_file():
+            p.unlink()
+    third = fetch_all([spec], Archive(root), HTTP)
+    assert third.coverage[0]["flagged"] and "probable portal change" in third.coverage[0]["flag_reason"]
+
+
+def test_url_source_is_conditional(tmp_path: Path) -> None:
+    build_corpus(tmp_path / "corpus")
+    with PortalServer(tmp_path / "corpus") as server:
+        url = (
+            server.base_url
+            + "committees/beredning-for-nara-vard/mote-2023-03-14/agenda/2023-03-14-kallelsepdf"
+        )
+        spec = SourceSpec(name="one", kind="url", url=url)
+        root = tmp_path / "archive"
+        [first] = fetch_all([spec], Archive(root), HTTP).files
+        assert first.status == "new" and first.file_name == "2023-03-14-kallelse.pdf"
+        [second] = fetch_all([spec], Archive(root), HTTP).files
+        assert second.status == "unchanged" and second.sha256 == first.sha256
+        assert [r.status for r in server.log] == [200, 304]
+
+        # the object vanished from the archive (should never happen): fetched again unconditionally
+        first.archive_path.chmod(0o644)  # type: ignore[union-attr]
+        first.archive_path.unlink()  # type: ignore[union-attr]
+        [third] = fetch_all([spec], Archive(root), HTTP).files
+        assert (
+            third.status == "new"
+            and third.sha256 == first.sha256
+            and third.archive_path
+            and third.archive_path.exists()
+        )
+        assert server.log[-1].status == 200
+
+
+def test_scheme_and_host_are_checked_before_any_connection(tmp_path: Path) -> None:
+    from pipelines.sources.http import HttpClient
+
+    with HttpClient(HTTP) as client:
+        assert client.get_text("file:///etc/passwd", {"127.0.0.1"}).error == "scheme_not_allowed"
+        assert client.get_text("http://example.invalid/", {"127.0.0.1"}).error == "host_not_allowed"
