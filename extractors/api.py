@@ -1,0 +1,95 @@
+"""extract_file(path) -> the EXTRACTION.md object for one PDF, plus the cleaned text of each page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from extractors.assignments import extract_assignments
+from extractors.cleanup import join_lines, strip_furniture
+from extractors.model import PageText, Segment
+from extractors.nlp import analyse, build_nlp
+from extractors.pdf import read_pdf
+from extractors.rules import RuleSet, default_rules
+from extractors.segment import (
+    classify,
+    diarienummer_of,
+    header_meeting_dates,
+    meeting_header,
+    organ_of,
+    split_documents,
+    title_of,
+    year_of,
+)
+from extractors.structure import line_kind, paragraph_breaks
+
+_NLP: Language | None = None
+
+
+def default_nlp() -> Language:
+    global _NLP
+    if _NLP is None:
+        _NLP = build_nlp()
+    return _NLP
+
+
+@dataclass
+class ExtractionResult:
+    data: dict[str, Any]
+    pages: list[PageText] = field(default_factory=list)
+
+
+def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any]) -> dict[str, Any]:
+    lines = seg.body_lines()
+    plain = "\n".join(ln.text for ln in lines)
+    doc_type = classify(seg, plain, rules)
+    title = title_of(seg)
+    organ = organ_of(seg, plain, bundle.get("organ"))
+    year = year_of(seg, title, plain, bundle.get("year"), rules)
+    kinds = [line_kind(ln.text, doc_type, rules) for ln in lines]
+    breaks = paragraph_breaks(lines, kinds)
+    text, spans = join_lines(lines, breaks)
+    doc = analyse(nlp, text, year=year, organ=organ)
+    header_dates = header_meeting_dates(seg, doc_type)
+    meeting = meeting_header(seg, doc_type, header_dates)
+    dates = list(header_dates)
+    if meeting and meeting["date"] and meeting["date"] not in dates:
+        dates.insert(0, meeting["date"])
+    for span in doc.spans["meeting_dates"]:
+        if span.label_ not in dates:
+            dates.append(span.label_)
+    assignments = extract_assignments(doc, text, lines, kinds, breaks, spans, doc_type, rules)
+    return {
+        "doc_type": doc_type,
+        "title": title,
+        "organ": organ,
+        "year": year,
+        "page_start": seg.page_start,
+        "page_end": seg.page_end,
+        "diarienummer": diarienummer_of(seg),
+        "meeting": meeting,
+        "meeting_dates": sorted(dates),
+        "assignments": assignments,
+    }
+
+
+def extract_file(path: str | Path, nlp: Language | None = None, rules: RuleSet | None = None) -> ExtractionResult:
+    """Extract one PDF. Raises extractors.errors.PdfRejected for files that cannot yield facts."""
+    path = Path(path)
+    nlp = nlp or default_nlp()
+    rules = rules or default_rules()
+    raw = read_pdf(path)
+    pages = strip_furniture(raw.pages)
+    documents: list[dict[str, Any]] = []
+    bundle: dict[str, Any] = {}
+    for seg in split_documents(pages):
+        d = _document(seg, nlp, rules, bundle)
+        if not bundle and d["organ"]:
+            bundle = {"organ": d["organ"], "year": d["year"]}
+        documents.append(d)
+    data = {"source": path.name, "sha256": raw.sha256, "pages": len(raw.pages), "documents": documents}
+    page_texts = [PageText(p.number, "\n".join(ln.text for ln in p.lines)) for p in pages]
+    return ExtractionResult(data=data, pages=page_texts)

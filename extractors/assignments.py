@@ -1,0 +1,160 @@
+"""Assignments: numbering, text, section, and status / beredning / multi_year with evidence.
+
+An assignment owns a block of text from its start to the next assignment, heading or list intro.
+Its status comes from the statements in that block after the assignment's own text, by the
+precedence of EXTRACTION.md: a year-end judgment over "pagar" over "okant".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from extractors.cleanup import TextSpan
+from extractors.model import Line
+from extractors.rules import RuleSet
+from extractors.structure import COMMENT_LABEL, LineKind
+
+YEAR_END = ("genomfort", "arsdel_genomford", "ej_genomfort")
+# Types whose running text gives assignments; a notice's agenda items and a PM's proposals do not.
+ASSIGNMENT_DOC_TYPES = ("aterrapportering", "aktivitetsplan", "protokoll", "ovrigt")
+
+
+@dataclass
+class Marker:
+    start: int
+    kind: str  # numbered | reference | unnumbered | stop
+    line: int = -1
+    text_start: int = 0
+    text_end: int = 0
+    label: str | None = None
+    numbers: tuple[int, ...] = ()
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _page_at(spans: list[TextSpan], starts: list[int], offset: int) -> int:
+    i = max(0, bisect.bisect_right(starts, offset) - 1)
+    return spans[i].page
+
+
+def _is_para_heading(i: int, lines: list[Line], kinds: list[LineKind], breaks: list[bool]) -> bool:
+    t = lines[i].text.strip()
+    after = i + 1 == len(lines) or breaks[i + 1]
+    return (kinds[i].kind == "text" and breaks[i] and after and len(t) < 70 and t[:1].isupper()
+            and not t.endswith((".", ",", ";", ":", "!", "?")))
+
+
+def _markers(lines: list[Line], kinds: list[LineKind], breaks: list[bool], spans: list[TextSpan],
+             doc: Doc, rules: RuleSet) -> list[Marker]:
+    markers: list[Marker] = []
+    for i, kind in enumerate(kinds):
+        s = spans[i].start
+        if kind.kind == "numbered" and kind.match is not None:
+            m = kind.match
+            label = re.sub(r"\s+", " ", m.group("label")).strip().rstrip(".:")
+            label = label[:1].upper() + label[1:]
+            markers.append(Marker(s, "numbered", i, s + m.start("text"), 0, label, (int(m.group("number")),)))
+        elif kind.kind == "reference" and kind.match is not None:
+            nums = tuple(int(n) for n in re.findall(r"\d+", kind.match.group("numbers")))
+            rng = re.search(r"(\d+)\s*[-–]\s*(\d+)", kind.match.group("numbers"))
+            if rng and int(rng.group(2)) - int(rng.group(1)) < 50:
+                nums = tuple(range(int(rng.group(1)), int(rng.group(2)) + 1))
+            markers.append(Marker(s, "reference", i, s, spans[i].end, None, nums))
+        elif kind.kind in ("heading", "intro") or _is_para_heading(i, lines, kinds, breaks):
+            markers.append(Marker(s, "stop", i))
+    if not any(m.kind == "numbered" for m in markers):
+        for sent in doc.sents:
+            if any(r.pattern.search(sent.text) for r in rules.unnumbered):
+                markers.append(Marker(sent.start_char, "unnumbered", -1, sent.start_char, sent.end_char))
+    markers.sort(key=lambda m: (m.start, m.kind != "stop"))
+    return markers
+
+
+def _text_end(doc_text: str, m: Marker, block_end: int, lines: list[Line], spans: list[TextSpan],
+              kinds: list[LineKind]) -> int:
+    if m.kind != "numbered":
+        return m.text_end
+    for j in range(m.line + 1, len(lines)):
+        if spans[j].start >= block_end:
+            break
+        if kinds[j].kind == "label" or COMMENT_LABEL.match(lines[j].text):
+            return spans[j].start
+    para = doc_text.find("\n", m.text_start, block_end)
+    return para if para != -1 else block_end
+
+
+def _decide_status(doc: Doc, lo: int, hi: int) -> tuple[str, str | None]:
+    found = [sp for sp in doc.spans["status"] if lo <= sp.start_char < hi]
+    year_end = [sp for sp in found if sp.label_ in YEAR_END]
+    if year_end:
+        chosen = year_end[-1]  # the report's closing judgment is the last one it gives
+    elif found:
+        chosen = found[0]
+    else:
+        return "okant", None
+    return chosen.label_, _clean(chosen.sent.text)
+
+
+def _decide_beredning(doc: Doc, lo: int, hi: int, default: str) -> str:
+    labels = {sp.label_ for sp in doc.spans["beredning"] if lo <= sp.start_char < hi}
+    for label in ("ej_aktuellt", "ej_behandlat"):
+        if label in labels:
+            return label
+    return default
+
+
+def _section_for(start: int, headings: list[tuple[int, str]]) -> str | None:
+    best = None
+    for pos, text in headings:
+        if pos <= start:
+            best = text
+        else:
+            break
+    return best
+
+
+def extract_assignments(doc: Doc, doc_text: str, lines: list[Line], kinds: list[LineKind], breaks: list[bool],
+                        spans: list[TextSpan], doc_type: str, rules: RuleSet) -> list[dict[str, Any]]:
+    if doc_type not in ASSIGNMENT_DOC_TYPES or not lines:
+        return []
+    starts = [sp.start for sp in spans]
+    markers = _markers(lines, kinds, breaks, spans, doc, rules)
+    headings = [(spans[m.line].start, _clean(lines[m.line].text)) for m in markers if m.kind == "stop" and m.line >= 0
+                and kinds[m.line].kind != "intro"]
+    out: list[dict[str, Any]] = []
+    for k, m in enumerate(markers):
+        if m.kind == "stop":
+            continue
+        block_end = next((n.start for n in markers[k + 1 :] if n.start > m.start), len(doc_text))
+        text_end = _text_end(doc_text, m, block_end, lines, spans, kinds)
+        page = _page_at(spans, starts, m.start)
+        section = _section_for(m.start, headings)
+        multi = any(m.start <= sp.start_char < block_end for sp in doc.spans["multi_year"])
+        if m.kind == "reference":
+            bered = _decide_beredning(doc, m.start, block_end, rules.beredning_default)
+            line_text = _clean(doc_text[m.start:m.text_end])
+            for n in m.numbers:
+                out.append({"label": f"Uppdrag {n}", "number": n, "text": line_text, "section": section,
+                            "status": "okant", "beredning": bered, "multi_year": multi, "evidence": None,
+                            "page": page, "reference_only": True})
+            continue
+        status, evidence = _decide_status(doc, text_end, block_end)
+        out.append({
+            "label": m.label,
+            "number": m.numbers[0] if m.numbers else None,
+            "text": _clean(doc_text[m.text_start:text_end]),
+            "section": section,
+            "status": status,
+            "beredning": _decide_beredning(doc, m.start, block_end, rules.beredning_default),
+            "multi_year": multi,
+            "evidence": evidence,
+            "page": page,
+        })
+    return out

@@ -1,0 +1,115 @@
+"""Swedish date forms, year inference, and meeting dates told apart from other dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractors.rules import RuleSet, default_rules
+
+ISO_DATE = re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+_LIST_GAP = re.compile(r"^\s*(,|och|samt|respektive|resp\.|[-–])?\s*(den\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    date: dt.date
+    explicit_year: bool
+    weekday: str | None
+    text: str
+
+    @property
+    def iso(self) -> str:
+        return self.date.isoformat()
+
+
+@cache
+def _textual_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.Pattern[str]:
+    month_alt = "|".join(sorted(months, key=len, reverse=True))
+    wd_alt = "|".join(sorted(weekdays, key=len, reverse=True))
+    return re.compile(
+        rf"(?:\b(?P<wd>{wd_alt})(?:dag)?\s+(?:den\s+)?)?(?<![\d,.:/])\b(?P<day>\d{{1,2}})(?::[ae])?\s+"
+        rf"(?P<month>{month_alt})\b\.?(?:\s+(?P<year>(?:19|20)\d{{2}})\b)?",
+        re.IGNORECASE,
+    )
+
+
+def _make(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, default_year: int | None, rules: RuleSet | None = None) -> list[DateMention]:
+    """Every date in ``text``; dates without a year take the next listed year, else ``default_year``."""
+    rules = rules or default_rules()
+    found: list[tuple[int, int, int | None, int, int, str | None, str]] = []
+    for m in ISO_DATE.finditer(text):
+        found.append((m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)), None, m.group(0)))
+    pattern = _textual_pattern(tuple(rules.months), rules.weekdays)
+    for m in pattern.finditer(text):
+        year = int(m.group("year")) if m.group("year") else None
+        month = rules.months[m.group("month").lower()]
+        wd = m.group("wd").lower() if m.group("wd") else None
+        found.append((m.start(), m.end(), year, month, int(m.group("day")), wd, m.group(0)))
+    found.sort()
+    out: list[DateMention] = []
+    for i, (start, end, year, month, day, wd, raw) in enumerate(found):
+        explicit = year is not None
+        if year is None:
+            # "den 30 maj och den 20 september 2023": the list's year applies to each member.
+            prev_end = end
+            for nstart, nend, nyear, *_ in found[i + 1 :]:
+                if not _LIST_GAP.match(text[prev_end:nstart]):
+                    break
+                if nyear is not None:
+                    year = nyear
+                    break
+                prev_end = nend
+        year = year if year is not None else default_year
+        if year is None:
+            continue
+        date = _make(year, month, day)
+        if date is not None:
+            out.append(DateMention(start, end, date, explicit, wd, raw))
+    return out
+
+
+def is_meeting_context(sentence: str, organ: str | None, rules: RuleSet | None = None) -> bool:
+    """Does this sentence speak of a meeting held (or planned) by the document's own body?"""
+    rules = rules or default_rules()
+    low = sentence.lower()
+    if not rules.meeting_cues.search(low) or rules.not_meeting.search(low):
+        return False
+    other = rules.other_body_possessive.search(low)
+    if other:
+        own = (organ or "").lower()
+        possessor = other.group(1)
+        stem = possessor[:-2] if possessor.endswith("ens") else possessor.rstrip("s")
+        if not own or stem not in own:
+            return False
+    return True
+
+
+def is_weekday_row(line: str, rules: RuleSet | None = None) -> bool:
+    """A planned meeting in a table: 'Torsdag 30 januari Beslut och beredning: ...'."""
+    rules = rules or default_rules()
+    first = line.strip().split(" ", 1)[0].lower().rstrip(",")
+    return first in rules.weekdays or first.removesuffix("dag") in rules.weekdays
+
+
+def weekday_agreement(mentions: list[DateMention], year: int) -> int:
+    """How many weekday-prefixed dates fall on their printed weekday in ``year``."""
+    names = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
+    score = 0
+    for m in mentions:
+        if m.weekday and not m.explicit_year:
+            d = _make(year, m.date.month, m.date.day)
+            if d is not None and names[d.weekday()].startswith(m.weekday[:3]):
+                score += 1
+    return score

@@ -1,0 +1,21 @@
+"""Why a file could not be extracted. Callers record the reason; a run never stops for one file."""
+
+from __future__ import annotations
+
+REJECT_REASONS = ("missing", "empty", "not_pdf", "corrupt", "encrypted", "image_only")
+
+
+class PdfRejected(Exception):
+    """A file that cannot yield facts, with a machine-readable reason and a human detail."""
+
+    def __init__(self, reason: str, detail: str, path: str = "") -> None:
+        if reason not in REJECT_REASONS:
+            raise ValueError(f"unknown reject reason {reason!r}")
+        self.reason = reason
+        self.detail = detail
+        self.path = path
+        super().__init__(f"{path}: {reason}: {detail}" if path else f"{reason}: {detail}")
+
+
+class RuleFileError(ValueError):
+    """A pattern file under extractors/rules/ is malformed; raised when the rules are loaded."""

@@ -1,0 +1,53 @@
+"""Typed values passed between the extraction steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line, after glyph repair, with its position for furniture detection."""
+
+    page: int  # 1-based
+    text: str
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    page_height: float
+    page_width: float
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: list[Line]
+    furniture: list[Line] = field(default_factory=list)  # running headers, footers, letterhead
+
+    @property
+    def body(self) -> list[Line]:
+        return self.lines
+
+
+@dataclass(frozen=True)
+class PageText:
+    page: int
+    text: str
+
+
+@dataclass
+class Segment:
+    """A logical document inside a (possibly bundled) PDF, as a run of pages."""
+
+    page_start: int
+    page_end: int
+    pages: list[Page]
+
+    def body_lines(self) -> list[Line]:
+        return [ln for p in self.pages for ln in p.lines]
+
+    def furniture_lines(self) -> list[Line]:
+        return [ln for p in self.pages for ln in p.furniture]

@@ -1,0 +1,97 @@
+"""pdfplumber -> pages of positioned lines, with clear reasons for files that cannot be read."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from extractors.cleanup import repair_glyphs
+from extractors.errors import PdfRejected
+from extractors.model import Line, Page
+
+# pdfminer logs every odd object at WARNING; a corrupt file is reported once, by us.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+@dataclass
+class RawPdf:
+    path: Path
+    sha256: str
+    pages: list[Page]
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def check_file(path: Path) -> None:
+    """Cheap checks before pdfplumber: existence, size and the %PDF- signature."""
+    if not path.exists():
+        raise PdfRejected("missing", "no such file", str(path))
+    if not path.is_file():
+        raise PdfRejected("missing", "not a regular file", str(path))
+    size = path.stat().st_size
+    if size == 0:
+        raise PdfRejected("empty", "file is empty (0 bytes)", str(path))
+    with path.open("rb") as f:
+        head = f.read(1024)
+    if b"%PDF-" not in head:
+        raise PdfRejected("not_pdf", f"no %PDF- signature in the first bytes (starts {head[:8]!r})", str(path))
+
+
+def _page_lines(page: pdfplumber.page.Page, number: int) -> list[Line]:
+    lines = []
+    for tl in page.extract_text_lines(layout=False, strip=True, return_chars=False):
+        text = repair_glyphs(tl["text"])
+        if not text.strip():
+            continue
+        lines.append(
+            Line(
+                page=number,
+                text=text,
+                top=float(tl["top"]),
+                bottom=float(tl["bottom"]),
+                x0=float(tl["x0"]),
+                x1=float(tl["x1"]),
+                page_height=float(page.height),
+                page_width=float(page.width),
+            )
+        )
+    return lines
+
+
+def read_pdf(path: Path) -> RawPdf:
+    """Parse every page; raise PdfRejected with a reason for unusable files."""
+    path = Path(path)
+    check_file(path)
+    digest = sha256_of(path)
+    pages: list[Page] = []
+    images = 0
+    try:
+        with pdfplumber.open(path) as pdf:
+            if not pdf.pages:
+                raise PdfRejected("corrupt", "PDF has no pages", str(path))
+            for i, page in enumerate(pdf.pages, start=1):
+                lines = _page_lines(page, i)
+                if not lines:
+                    images += len(page.images)
+                pages.append(Page(number=i, width=float(page.width), height=float(page.height), lines=lines))
+    except PdfRejected:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise PdfRejected("encrypted", f"encrypted PDF, no password available ({type(exc).__name__})", str(path)) from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types for broken files
+        raise PdfRejected("corrupt", f"cannot parse PDF: {type(exc).__name__}: {exc}"[:300], str(path)) from exc
+    if not any(p.lines for p in pages):
+        what = f"{images} image(s)" if images else "no images either"
+        raise PdfRejected("image_only", f"no text layer on any of {len(pages)} page(s) ({what}); OCR needed", str(path))
+    return RawPdf(path=path, sha256=digest, pages=pages)

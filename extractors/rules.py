@@ -1,0 +1,146 @@
+"""Load and validate the pattern files under extractors/rules/ (rules are data, checked on load)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from extractors.errors import RuleFileError
+
+RULES_DIR = Path(__file__).parent / "rules"
+STATUSES = ("genomfort", "arsdel_genomford", "ej_genomfort", "pagar", "okant")
+BEREDNING = ("behandlat", "ej_behandlat", "ej_aktuellt")
+DOC_TYPES = ("kallelse", "aterrapportering", "aktivitetsplan", "protokoll", "foredragningspm", "anteckningar", "ovrigt")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pattern: re.Pattern[str]
+    label: str = ""
+    negated_label: str = ""
+    doc_types: tuple[str, ...] = ()
+
+
+def _read(name: str, rules_dir: Path) -> dict[str, Any]:
+    path = rules_dir / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RuleFileError(f"{path}: missing rule file") from exc
+    except yaml.YAMLError as exc:
+        raise RuleFileError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def compile_pattern(source: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    if not isinstance(source, str) or not source:
+        raise RuleFileError(f"{where}: pattern must be a non-empty string")
+    try:
+        return re.compile(source, flags)
+    except re.error as exc:
+        raise RuleFileError(f"{where}: invalid regex: {exc}") from exc
+
+
+def _rules(data: dict[str, Any], key: str, where: str, labels: tuple[str, ...] = ()) -> tuple[Rule, ...]:
+    items = data.get(key)
+    if not isinstance(items, list) or not items:
+        raise RuleFileError(f"{where}: '{key}' must be a non-empty list")
+    out = []
+    for i, item in enumerate(items):
+        at = f"{where}: {key}[{i}]"
+        if not isinstance(item, dict) or "pattern" not in item:
+            raise RuleFileError(f"{at}: each rule needs a 'pattern'")
+        label, neg = item.get("label", ""), item.get("negated_label", "")
+        for value in (label, neg):
+            if labels and value and value not in labels:
+                raise RuleFileError(f"{at}: label {value!r} is not one of {labels}")
+        if labels and not label:
+            raise RuleFileError(f"{at}: missing 'label'")
+        pattern = compile_pattern(item["pattern"], at)
+        if neg and "neg" not in pattern.groupindex:
+            raise RuleFileError(f"{at}: negated_label needs a named group (?P<neg>...)")
+        doc_types = tuple(item.get("doc_types") or ())
+        for dt in doc_types:
+            if dt not in DOC_TYPES:
+                raise RuleFileError(f"{at}: doc_type {dt!r} is not one of {DOC_TYPES}")
+        out.append(Rule(id=str(item.get("id", f"{key}{i}")), pattern=pattern, label=label, negated_label=neg,
+                        doc_types=doc_types))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    status: tuple[Rule, ...]
+    year_part: re.Pattern[str]
+    beredning: tuple[Rule, ...]
+    beredning_default: str
+    multi_year: tuple[Rule, ...]
+    numbered: tuple[Rule, ...]
+    references: tuple[Rule, ...]
+    unnumbered: tuple[Rule, ...]
+    intro: tuple[Rule, ...]
+    months: dict[str, int]
+    weekdays: tuple[str, ...]
+    meeting_cues: re.Pattern[str]
+    other_body_possessive: re.Pattern[str]
+    not_meeting: re.Pattern[str]
+    abbreviations: frozenset[str]
+    doc_types: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
+
+
+def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
+    d = Path(rules_dir)
+    status = _read("status.yaml", d)
+    bered = _read("beredning.yaml", d)
+    multi = _read("multi_year.yaml", d)
+    numbering = _read("numbering.yaml", d)
+    dates = _read("dates.yaml", d)
+    abbr = _read("abbreviations.yaml", d)
+    dts = _read("doc_types.yaml", d)
+    months = dates.get("months")
+    if not isinstance(months, dict) or not all(isinstance(v, int) and 1 <= v <= 12 for v in months.values()):
+        raise RuleFileError(f"{d / 'dates.yaml'}: 'months' must map names to 1..12")
+    default = bered.get("default", "behandlat")
+    if default not in BEREDNING:
+        raise RuleFileError(f"{d / 'beredning.yaml'}: default {default!r} is not one of {BEREDNING}")
+    types = []
+    for i, item in enumerate(dts.get("types") or []):
+        at = f"{d / 'doc_types.yaml'}: types[{i}]"
+        if item.get("doc_type") not in DOC_TYPES:
+            raise RuleFileError(f"{at}: doc_type must be one of {DOC_TYPES}")
+        title = compile_pattern(item["title"], at) if item.get("title") else None
+        body = compile_pattern(item["body"], at) if item.get("body") else None
+        types.append((item["doc_type"], title, body))
+    if not types:
+        raise RuleFileError(f"{d / 'doc_types.yaml'}: 'types' must be a non-empty list")
+    return RuleSet(
+        status=_rules(status, "rules", str(d / "status.yaml"), STATUSES),
+        year_part=compile_pattern(status.get("year_part", ""), f"{d / 'status.yaml'}: year_part"),
+        beredning=_rules(bered, "rules", str(d / "beredning.yaml"), BEREDNING),
+        beredning_default=default,
+        multi_year=_rules(multi, "rules", str(d / "multi_year.yaml")),
+        numbered=_rules(numbering, "numbered", str(d / "numbering.yaml")),
+        references=_rules(numbering, "references", str(d / "numbering.yaml")),
+        unnumbered=_rules(numbering, "unnumbered", str(d / "numbering.yaml")),
+        intro=_rules(numbering, "intro", str(d / "numbering.yaml")),
+        months={str(k).lower(): int(v) for k, v in months.items()},
+        weekdays=tuple(str(w).lower() for w in dates.get("weekdays") or ()),
+        meeting_cues=compile_pattern(dates.get("meeting_cues", ""), f"{d / 'dates.yaml'}: meeting_cues"),
+        other_body_possessive=compile_pattern(dates.get("other_body_possessive", ""), f"{d / 'dates.yaml'}: other_body_possessive"),
+        not_meeting=compile_pattern(dates.get("not_meeting", ""), f"{d / 'dates.yaml'}: not_meeting"),
+        abbreviations=frozenset(str(a).lower() for a in abbr.get("abbreviations") or ()),
+        doc_types=tuple(types),
+    )
+
+
+@cache
+def default_rules() -> RuleSet:
+    return load_rules(RULES_DIR)

@@ -1,0 +1,254 @@
+"""Split a bundled PDF into logical documents and read each one's type, title, organ, year, header.
+
+A page starts a new document when (in this order of evidence):
+  * its header row (a ``Dnr``/``Beteckning`` value row and the label row above it) differs from the
+    previous page's header, e.g. a FöredragningsPM followed by the report it presents;
+  * its first lines carry a document title (``Kallelse``, ``Aktivitetsplan 2020``, ``Förord`` ...);
+  * it is a cover page (a few short lines, no sentences) after a page of running text;
+  * its section numbering restarts at ``1.`` when the current document already had a section 1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from extractors.dates import ISO_DATE, find_dates, weekday_agreement
+from extractors.model import Line, Page, Segment
+from extractors.rules import RuleSet, default_rules
+
+DNR = re.compile(r"\b(\d{2}[A-ZÅÄÖ]{1,4}\d{3,6})\b")
+DNR_LABELLED = re.compile(r"\b(?:dnr|diarienummer|diarienr|beteckning)\s*[:.]?\s*([A-ZÅÄÖ]{1,5}\s?\d{2,4}[/-]\d{1,6})\b", re.I)
+LABEL_ROW = re.compile(r"^(tjänsteställe|handläggare|datum|sammanträdesdatum|beteckning|dnr|diarienummer)\b", re.I)
+TITLE_START = re.compile(
+    r"^(kallelse|kungörelse|protokoll|sammanträdesprotokoll|föredragnings-?\s?pm|tjänsteskrivelse|"
+    r"(utkast\s+till\s+)?aktivitetsplan|verksamhetsplan|återrapportering|minnesanteckningar|"
+    r"sammanträdesanteckningar|anteckningar|förord|missiv)\b",
+    re.I,
+)
+SECTION_ONE = re.compile(r"^1\.?\s+[A-ZÅÄÖ]")
+HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖ].{1,110})$")
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+YEAR_PHRASE = re.compile(
+    r"(budget\s+(för\s+)?(år\s+)?|verksamhetsplan(en)?\s+(med\s+budget\s+)?(för\s+)?(år\s+)?|uppdrag(en)?\s+(för\s+)?(år\s+)?|"
+    r"aktiviteter\s+för\s+|aktivitetsplan\s+(för\s+)?|områden\s+|sjukvårdsnämnden\s+|delårsrapport(en)?\s+(för\s+)?)"
+    r"(19[5-9]\d|20[0-4]\d)\b",
+    re.I,
+)
+ORGAN = re.compile(
+    r"\b((?:[Bb]eredning(?:en)?|[Uu]tskott(?:et)?)\s+för\s+[a-zåäö][a-zåäö ,\-]+?)"
+    r"(?=\s+(?:är|har|ger|beslutar|fick|får|ska|samt\s+beredning|och\s+beredning|hälsar)\b|[,.:;(]|\s*$)"
+)
+
+
+@dataclass
+class HeaderInfo:
+    dnr: str | None
+    label: str | None
+    value_row: str | None
+
+
+def _top_lines(page: Page, limit: int = 14) -> list[Line]:
+    lines = sorted(page.lines + page.furniture, key=lambda ln: ln.top)
+    return [ln for ln in lines if ln.top < ln.page_height * 0.3][:limit]
+
+
+def header_of(page: Page) -> HeaderInfo:
+    label = value = dnr = None
+    top = _top_lines(page)
+    for i, ln in enumerate(top):
+        if LABEL_ROW.match(ln.text) and not ISO_DATE.search(ln.text):
+            label = re.sub(r"\s+", " ", ln.text.lower())
+            if i + 1 < len(top):
+                value = top[i + 1].text
+        m = DNR.search(ln.text) or DNR_LABELLED.search(ln.text)
+        if m and dnr is None and (re.search(r"dnr|beteckning|diarienummer", ln.text, re.I) or label is not None):
+            dnr = m.group(1)
+            value = value or ln.text
+    return HeaderInfo(dnr=dnr, label=label, value_row=value)
+
+
+def _is_cover(page: Page) -> bool:
+    body = page.lines
+    return 0 < len(body) <= 4 and all(len(ln.text) < 90 and not ln.text.rstrip().endswith(".") for ln in body)
+
+
+def _starts_new(prev: Page, page: Page, seen_section_one: bool) -> bool:
+    h_prev, h = header_of(prev), header_of(page)
+    if h.dnr or h.label:
+        if h.dnr and h.dnr == h_prev.dnr:
+            if h.label and h_prev.label and h.label != h_prev.label:
+                return True
+        elif (h.dnr, h.label) != (h_prev.dnr, h_prev.label):
+            return True
+    first = page.lines[0].text if page.lines else ""
+    if TITLE_START.match(first):
+        return True
+    if _is_cover(page) and len(prev.lines) > 12:
+        return True
+    return bool(SECTION_ONE.match(first) and seen_section_one and not _is_cover(prev))
+
+
+def split_documents(pages: list[Page]) -> list[Segment]:
+    segments: list[list[Page]] = []
+    seen_one = False
+    for page in pages:
+        if not segments:
+            segments.append([page])
+        elif _starts_new(segments[-1][-1], page, seen_one):
+            segments.append([page])
+            seen_one = False
+        else:
+            segments[-1].append(page)
+        if any(SECTION_ONE.match(ln.text) for ln in page.lines):
+            seen_one = True
+    return [Segment(page_start=s[0].number, page_end=s[-1].number, pages=s) for s in segments]
+
+
+def opening_text(seg: Segment, n: int = 14) -> str:
+    lines = [ln.text for p in seg.pages[:2] for ln in sorted(p.lines + p.furniture, key=lambda x: x.top)]
+    return "\n".join(lines[:n])
+
+
+def classify(seg: Segment, full_text: str, rules: RuleSet | None = None) -> str:
+    rules = rules or default_rules()
+    opening = opening_text(seg).lower()
+    furniture = "\n".join(ln.text for ln in seg.furniture_lines()).lower()
+    for doc_type, title, _body in rules.doc_types:
+        if title is not None and (
+            title.search(opening) or any(title.search(x) for x in opening.splitlines()) or title.search(furniture)
+        ):
+            return doc_type
+    low = full_text.lower()
+    for doc_type, _title, body in rules.doc_types:
+        if body is not None and body.search(low):
+            return doc_type
+    return "ovrigt"
+
+
+_SKIP_TITLE = re.compile(
+    r"(dnr|tjänsteställe|handläggare|postadress|besöksadress|box\s+\d|e-post|tel[:.]|organisationsnummer|"
+    r"^organ$|sammanträde med|www\.|^region\b|kansliet$|^[a-zåäö ,]+\d{4}-\d{2}-\d{2})",
+    re.I,
+)
+
+
+def title_of(seg: Segment) -> str:
+    lines = seg.body_lines()
+    for i, ln in enumerate(lines[:12]):
+        text = ln.text.strip()
+        if _SKIP_TITLE.search(text) or len(text) < 3 or (i > 0 and _SKIP_TITLE.search(lines[i - 1].text)
+                                                         and lines[i - 1].text.strip().lower() == "organ"):
+            continue
+        parts = [text]
+        for nxt in lines[i + 1 : i + 4]:
+            prev = parts[-1]
+            if prev.endswith((".", ":")) or not nxt.text[:1].islower():
+                break
+            parts.append(nxt.text.strip())
+        title = " ".join(parts)
+        return re.sub(r"(\w)- (?!och\b|eller\b)(\w)", r"\1\2", title)
+    return lines[0].text if lines else ""
+
+
+def _canonical_organ(name: str) -> str:
+    name = re.sub(r"\s+", " ", name.strip(" ,"))
+    name = re.sub(r"^[Bb]eredning(en)?\b", "Beredning", name)
+    name = re.sub(r"^[Uu]tskott(et)?\b", "Utskott", name)
+    return name
+
+
+def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
+    lines = [ln.text.strip() for ln in seg.body_lines()[:40]]
+    for i, ln in enumerate(lines[:-1]):
+        if ln.lower() in ("organ", "sammanträde med:", "sammanträde med", "instans"):
+            nxt = lines[i + 1]
+            if len(nxt) < 120:
+                return _canonical_organ(nxt)
+    m = ORGAN.search(" ".join(lines))
+    if m:
+        return _canonical_organ(m.group(1))
+    if bundle_organ and re.search(r"\bberedning", text, re.I):
+        return bundle_organ
+    return None
+
+
+def year_of(seg: Segment, title: str, text: str, bundle_year: int | None, rules: RuleSet | None = None) -> int | None:
+    m = YEAR.search(title)
+    if m and int(m.group(1)) <= 2040:
+        return int(m.group(1))
+    phrase_years = Counter(int(p.group(p.lastindex or 0)) for p in YEAR_PHRASE.finditer(text))
+    headings = Counter(int(y) for ln in seg.body_lines() if HEADING.match(ln.text) for y in YEAR.findall(ln.text))
+    candidates = phrase_years + headings
+    full = Counter(d.date.year for d in find_dates(text, None, rules) if d.explicit_year)
+    if not candidates:
+        candidates = full
+    if not candidates and bundle_year:
+        return bundle_year
+    if not candidates:
+        anywhere = Counter(int(y) for y in YEAR.findall(text))
+        if not anywhere:
+            return None
+        candidates = anywhere
+    best = max(candidates.values())
+    tied = [y for y, c in candidates.items() if c == best]
+    if len(tied) > 1:
+        # Planned meetings ("Torsdag 30 januari") fall on their weekday only in the right year.
+        weekday_dates = [d for d in find_dates(text, tied[0], rules) if d.weekday]
+        tied.sort(key=lambda y: (weekday_agreement(weekday_dates, y), full[y], y), reverse=True)
+    return tied[0]
+
+
+_TIME = re.compile(r"\b(?:tid|klockan|kl)\b\.?:?\s*(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})(?:\s*[-–]\s*(?:kl\.?\s*)?(\d{1,2})[:.](\d{2}))?", re.I)
+_PLACE = re.compile(r"^(?:plats|lokal)\s*:?\s+(.+)$", re.I)
+_MEETING_DATE = re.compile(r"(?:sammanträdesdatum|mötesdatum|datum)\s*:?\s*(\d{4}-\d{2}-\d{2})", re.I)
+
+
+def meeting_header(seg: Segment, doc_type: str, header_dates: list[str]) -> dict[str, str | None] | None:
+    """The meeting block of a notice, protocol or notes: date, start, end, place."""
+    if doc_type not in ("kallelse", "protokoll", "anteckningar"):
+        return None
+    lines = [ln.text for ln in seg.body_lines()[:60]]
+    date = start = end = place = None
+    for ln in lines:
+        if date is None and (m := _MEETING_DATE.search(ln)):
+            date = m.group(1)
+        if start is None and (t := _TIME.search(ln)):
+            start = f"{int(t.group(1)):02d}:{t.group(2)}"
+            end = f"{int(t.group(3)):02d}:{t.group(4)}" if t.group(3) else None
+        if place is None and (p := _PLACE.match(ln.strip())):
+            place = p.group(1).strip()
+    if date is None and header_dates:
+        date = header_dates[0]
+    if date is None:
+        return None
+    return {"date": date, "start": start, "end": end, "place": place}
+
+
+def header_meeting_dates(seg: Segment, doc_type: str) -> list[str]:
+    """Dates that header rows give as a meeting: 'Sammanträdesdatum' columns; 'Datum' of notes/protocols."""
+    out: list[str] = []
+    for page in seg.pages:
+        h = header_of(page)
+        if not h.value_row:
+            continue
+        dates = ISO_DATE.findall(h.value_row)
+        if not dates:
+            continue
+        label = h.label or ""
+        if "sammanträdesdatum" in label or (doc_type in ("protokoll", "anteckningar") and "datum" in label):
+            iso = "-".join(dates[0])
+            if iso not in out:
+                out.append(iso)
+    return out
+
+
+def diarienummer_of(seg: Segment) -> list[str]:
+    found: list[str] = []
+    for ln in seg.body_lines() + seg.furniture_lines():
+        for m in list(DNR.finditer(ln.text)) + list(DNR_LABELLED.finditer(ln.text)):
+            value = re.sub(r"\s+", "", m.group(1)).upper()
+            if value not in found:
+                found.append(value)
+    return found

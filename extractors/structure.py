@@ -1,0 +1,80 @@
+"""What each line is (assignment start, reference, list intro, heading, comment label, bullet, plain)
+and where paragraphs break. Works on lines, before sentences exist."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.model import Line
+from extractors.rules import Rule, RuleSet
+
+COMMENT_LABEL = re.compile(
+    r"^(kommentar|svar|beredningens\s+(kommentar|svar)|status|ur\s+[^:]{0,80}?(rapport|rapporten|uppföljning)[^:]{0,20}|"
+    r"återrapportering|redovisning|bedömning)\s*:",
+    re.I,
+)
+BULLET = re.compile(r"^[•▪◦●○■□➢►\-–−*]\s")
+HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖ][^.!?]{1,110})$")
+_WEEKDAY = re.compile(r"^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\s+\d", re.I)
+
+
+@dataclass(frozen=True)
+class LineKind:
+    kind: str  # numbered | reference | intro | heading | label | bullet | weekday | text
+    rule: Rule | None = None
+    match: re.Match[str] | None = None
+
+
+def line_kind(text: str, doc_type: str, rules: RuleSet) -> LineKind:
+    t = text.strip()
+    for rule in rules.numbered:
+        if rule.doc_types and doc_type not in rule.doc_types:
+            continue
+        m = rule.pattern.match(t)
+        if m:
+            return LineKind("numbered", rule, m)
+    for rule in rules.references:
+        m = rule.pattern.match(t)
+        if m:
+            return LineKind("reference", rule, m)
+    for rule in rules.intro:
+        if rule.pattern.search(t):
+            return LineKind("intro", rule)
+    if HEADING.match(t) and not re.match(r"^\d+\.?\s+att\b", t, re.I):
+        return LineKind("heading")
+    if COMMENT_LABEL.match(t):
+        return LineKind("label")
+    if BULLET.match(t):
+        return LineKind("bullet")
+    if _WEEKDAY.match(t):
+        return LineKind("weekday")
+    return LineKind("text")
+
+
+def right_margin(lines: list[Line]) -> float:
+    ends = sorted(ln.x1 for ln in lines)
+    return ends[int(len(ends) * 0.9)] if ends else 0.0
+
+
+def is_short(line: Line, margin: float) -> bool:
+    return line.x1 < margin - 0.2 * (line.page_width or 595.0)
+
+
+def paragraph_breaks(lines: list[Line], kinds: list[LineKind]) -> list[bool]:
+    """True where a line starts a new paragraph."""
+    margin = right_margin(lines)
+    out = []
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if i == 0:
+            out.append(True)
+            continue
+        prev, pkind = lines[i - 1], kinds[i - 1]
+        brk = kind.kind != "text" or pkind.kind in ("heading", "intro", "reference", "weekday")
+        prev_text = prev.text.rstrip()
+        first = line.text[:1]
+        if not brk and is_short(prev, margin) and (first.isupper() or first.isdigit() or first in "\"”“"):
+            # A short line ends a paragraph, or is a heading of its own.
+            brk = prev_text.endswith((".", "!", "?", ":")) or not prev_text.endswith((",", ";", "-", "–", "och"))
+        out.append(brk)
+    return out
