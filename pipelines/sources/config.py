@@ -63,7 +63,11 @@ class _Loader(yaml.SafeLoader):
     """Safe loader that keeps dates as text, so a bad date gets our error message (with its key)."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 _SOURCE_KEYS = {f.name for f in dataclasses.fields(SourceSpec)}
 _HTTP_KEYS = {f.name for f in dataclasses.fields(HttpSettings)}

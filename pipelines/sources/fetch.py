@@ -18,7 +18,14 @@ from pipelines.sources.model import Coverage, FetchedFile, FetchReport
 from pipelines.sources.portal import PortalCrawl, years_in_window
 from pipelines.sources.url import fetch_url
 
-__all__ = ["FetchReport", "FetchedFile", "fetch_all", "fetch_source"]
+__all__ = ["MANIFEST_KEYS", "FetchReport", "FetchedFile", "fetch_all", "fetch_source"]
+
+# Every manifest row / report.fetches dict has exactly these keys (None where not applicable).
+MANIFEST_KEYS: tuple[str, ...] = (
+    "time", "source", "kind", "url", "final_url", "path", "committee", "meeting_date", "link_text",
+    "file_name", "http_status", "etag", "last_modified", "sha256", "bytes", "attempts", "error",
+    "archive_status",
+)  # fmt: skip
 
 
 def fetch_source(
@@ -53,6 +60,7 @@ def fetch_source(
             remember.setdefault(committee, {}).setdefault(year, n)
     archive.set_coverage(spec.name, remember)
     report.coverage = rows
+    report.fetches = [{key: row.get(key) for key in MANIFEST_KEYS} for row in report.fetches]
     return report
 
 

@@ -1,0 +1,103 @@
+"""The imitation Meetings Plus portal (shared with `protokoll demo`) and the crawler's page parsing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import httpx
+
+from pipelines.demo.portal import PortalServer
+from pipelines.sources.portal import (
+    find_date,
+    parse_committee_index,
+    parse_committee_page,
+    parse_meeting_page,
+)
+from tests.pipelines.sources_fixtures import build_corpus
+
+NV = "committees/beredning-for-nara-vard"
+
+
+def test_pages_api_files_and_late_publication(tmp_path: Path) -> None:
+    build_corpus(tmp_path / "c")
+    with PortalServer(tmp_path / "c") as server, httpx.Client(base_url=server.base_url) as client:
+        assert server.base_url.startswith("http://127.0.0.1:")
+        index = client.get("committees").text
+        assert parse_committee_index(index, server.base_url + "committees") == [
+            "beredning-for-nara-vard",
+            "halso-och-sjukvardsnamnden",
+        ]
+        page = client.get(NV).text
+        assert page.index("<h2>2024</h2>") < page.index("<h2>2023</h2>")  # grouped by year, newest first
+        meetings = parse_committee_page(page, server.base_url + NV, "beredning-for-nara-vard")
+        assert [(m.date, m.cancelled) for m in meetings] == [
+            (date(2024, 2, 20), False),
+            (date(2023, 3, 14), False),
+            (date(2023, 6, 13), False),
+            (date(2023, 9, 19), True),
+        ]
+        assert meetings[-1].url.endswith("/mote-2023-09-19-installt")
+
+        meeting_url = server.base_url + f"{NV}/mote-2024-02-20"
+        html = client.get(f"{NV}/mote-2024-02-20").text
+        assert html.count("2024-02-20-kallelsepdf?downloadMode=open") == 2  # heading + Ladda ner dokument
+        docs = parse_meeting_page(html, meeting_url)
+        kallelse = next(d for d in docs if d.text == "Kallelse 2024-02-20")
+        assert kallelse.tab == "agenda" and kallelse.url.startswith(
+            server.base_url + f"{NV}/mote-2024-02-20/agenda/"
+        )
+        assert len({d.url for d in docs}) == len(docs) == 6  # duplicates merged; minutes not yet published
+        assert not any(d.tab == "protocol" for d in docs)
+        protocol = f"{NV}/mote-2024-02-20/protocol/2024-02-20-protokollpdf"
+        assert client.get(protocol).status_code == 404
+        api = client.get("api/v2.0/committees/12/meetings").json()
+        assert [len(m["documents"]) for m in api if m["date"] == "2024-02-20"] == [6]
+
+        server.advance()  # the minutes are approved and published
+        assert len(parse_meeting_page(client.get(f"{NV}/mote-2024-02-20").text, meeting_url)) == 7
+        pdf = client.get(protocol)
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+        assert int(pdf.headers["content-length"]) == len(pdf.content)
+        etag, modified = pdf.headers["etag"], pdf.headers["last-modified"]
+        assert client.get(protocol, headers={"If-None-Match": etag}).status_code == 304
+        assert client.get(protocol, headers={"If-Modified-Since": modified}).status_code == 304
+        assert client.get(protocol, headers={"If-None-Match": '"other"'}).status_code == 200
+        assert [len(m["documents"]) for m in client.get("api/v2.0/committees/12/meetings").json()] == [
+            2,
+            4,
+            0,
+            7,
+        ]
+        assert json.loads(client.get("api/v2.0/committees").text)[1]["id"] == 3
+
+        last = server.log[-1]
+        assert (last.method, last.status, last.bytes) == (
+            "GET",
+            200,
+            len(client.get("api/v2.0/committees").content),
+        )
+        assert client.get("nowhere").status_code == 404
+
+
+def test_url_styles_slug_date_and_slug_id(tmp_path: Path) -> None:
+    build_corpus(tmp_path / "c")
+    manifest = json.loads((tmp_path / "c" / "manifest.json").read_text())
+    manifest["committees"][1]["url_style"] = "slug-id"
+    manifest["committees"][1]["meetings"][0]["id"] = 4711
+    (tmp_path / "c" / "manifest.json").write_text(json.dumps(manifest))
+    slug = "halso-och-sjukvardsnamnden"
+    with PortalServer(tmp_path / "c") as server:
+        page = httpx.get(server.base_url + f"committees/{slug}").text
+        [meeting] = parse_committee_page(page, server.base_url + f"committees/{slug}", slug)
+        assert meeting.url.endswith(f"/committees/{slug}/{slug}-4711")
+        assert meeting.date == date(2024, 1, 30)  # from the link text
+        docs = parse_meeting_page(httpx.get(meeting.url).text, meeting.url)
+        assert sorted(d.tab or "" for d in docs) == ["agenda", "protocol"]
+
+
+def test_find_date_forms() -> None:
+    assert find_date("mote-2023-03-14") == date(2023, 3, 14)
+    assert find_date("sammanträde", "Tisdag 14 mars 2023 kl 09.00") == date(2023, 3, 14)
+    assert find_date("beredning-77", "Inställt") is None
