@@ -110,7 +110,9 @@ def corpus() -> list[FileLoad]:
         ORGAN_A,
         2022,
         [
-            assignment(1, "Att följa implementeringen av nationella riktlinjer för cancervård.", "pagar", True),
+            assignment(
+                1, "Att följa implementeringen av nationella riktlinjer för cancervård.", "pagar", True
+            ),
             assignment(2, "Att utreda tillgängligheten till specialistvård i länets norra del.", "genomfort"),
             assignment(3, "Att kartlägga väntetider inom ortopedi.", "okant"),
         ],
@@ -119,7 +121,12 @@ def corpus() -> list[FileLoad]:
         ORGAN_A,
         2023,
         [
-            assignment(1, "Att följa implementeringen av nationella riktlinjer för cancervård.", "arsdel_genomford", True),
+            assignment(
+                1,
+                "Att följa implementeringen av nationella riktlinjer för cancervård.",
+                "arsdel_genomford",
+                True,
+            ),
             # Reworded, same assignment as 2022 Nr 3.
             assignment(2, "Kartlägga och analysera väntetider inom ortopedi i regionen.", "ej_genomfort"),
             assignment(3, "Att stärka samverkan med kommunerna kring äldres hälsa.", "pagar"),
@@ -129,7 +136,9 @@ def corpus() -> list[FileLoad]:
         ORGAN_A,
         2024,
         [
-            assignment(1, "Att följa implementeringen av nationella riktlinjer för cancervården.", "genomfort", True),
+            assignment(
+                1, "Att följa implementeringen av nationella riktlinjer för cancervården.", "genomfort", True
+            ),
             assignment(2, "Att införa digitala vårdmöten i primärvården.", "genomfort"),
         ],
     )

@@ -4,6 +4,7 @@ SELECT
     a.assignment_id,
     a.organ,
     a.year,
+    a.number,
     a.label,
     a.text,
     a.status,

@@ -1,0 +1,140 @@
+"""Every view on known data (the corpus of conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from conftest import ORGAN_A, ORGAN_B, VERSION, corpus, sha
+
+from warehouse.load import load_and_publish
+from warehouse.query import connect_readonly
+
+T22 = f"{sha('rapport-2022.pdf')[:16]}:1-0"
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path: Path = tmp_path_factory.mktemp("views") / "protokoll.duckdb"
+    load_and_publish(path, corpus(), "run-1", VERSION)
+    with connect_readonly(path) as c:
+        yield c
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:
+    return con.execute(sql).fetchall()
+
+
+def test_v_status_by_year(con: duckdb.DuckDBPyConnection) -> None:
+    got = rows(con, "SELECT organ, year, status, n, round(share, 4) FROM v_status_by_year ORDER BY ALL")
+    third = round(1 / 3, 4)
+    assert got == [
+        (ORGAN_A, 2022, "genomfort", 1, third),
+        (ORGAN_A, 2022, "okant", 1, third),
+        (ORGAN_A, 2022, "pagar", 1, third),
+        (ORGAN_A, 2023, "arsdel_genomford", 1, third),
+        (ORGAN_A, 2023, "ej_genomfort", 1, third),
+        (ORGAN_A, 2023, "pagar", 1, third),
+        # The 2024 report is both bundled in a kallelse and published alone: counted once.
+        (ORGAN_A, 2024, "genomfort", 2, 1.0),
+    ]
+
+
+def test_v_meetings_by_year(con: duckdb.DuckDBPyConnection) -> None:
+    got = rows(
+        con,
+        "SELECT organ, year, meetings, first_date::VARCHAR, last_date::VARCHAR FROM v_meetings_by_year ORDER BY ALL",
+    )
+    assert got == [
+        (ORGAN_A, 2022, 2, "2022-05-27", "2022-11-05"),
+        (ORGAN_A, 2023, 3, "2023-05-27", "2023-11-05"),
+        (ORGAN_A, 2024, 3, "2024-03-12", "2024-11-05"),
+        (ORGAN_B, 2024, 2, "2024-05-27", "2024-11-05"),
+    ]
+
+
+def test_v_meetings_by_month(con: duckdb.DuckDBPyConnection) -> None:
+    got = rows(
+        con, f"SELECT year, month, meetings FROM v_meetings_by_month WHERE organ = '{ORGAN_A}' ORDER BY ALL"
+    )
+    assert got == [
+        (2022, 5, 1),
+        (2022, 11, 1),
+        (2023, 5, 1),
+        (2023, 9, 1),
+        (2023, 11, 1),
+        (2024, 3, 1),
+        (2024, 5, 1),
+        (2024, 11, 1),
+    ]
+
+
+def test_v_documents_by_year(con: duckdb.DuckDBPyConnection) -> None:
+    assert rows(con, "SELECT organ, doc_type, year, n FROM v_documents_by_year ORDER BY ALL") == [
+        (ORGAN_A, "aterrapportering", 2022, 1),
+        (ORGAN_A, "aterrapportering", 2023, 1),
+        (ORGAN_A, "aterrapportering", 2024, 2),
+        (ORGAN_A, "kallelse", 2023, 1),
+        (ORGAN_A, "kallelse", 2024, 1),
+        (ORGAN_B, "aterrapportering", 2024, 1),
+    ]
+
+
+def test_v_multi_year_assignments(con: duckdb.DuckDBPyConnection) -> None:
+    got = rows(
+        con,
+        "SELECT year, number, status, thread_id, thread_first_year, thread_last_year, thread_years "
+        "FROM v_multi_year_assignments ORDER BY year",
+    )
+    assert got == [
+        (2022, 1, "pagar", f"{T22}:0", 2022, 2024, 3),
+        (2023, 1, "arsdel_genomford", f"{T22}:0", 2022, 2024, 3),
+        (2024, 1, "genomfort", f"{T22}:0", 2022, 2024, 3),
+    ]
+
+
+def test_v_recurring_assignments_links_reworded_text(con: duckdb.DuckDBPyConnection) -> None:
+    got = rows(
+        con,
+        "SELECT thread_id, organ, year, number, label, status FROM v_recurring_assignments ORDER BY thread_id, year",
+    )
+    assert got == [
+        (f"{T22}:0", ORGAN_A, 2022, 1, "Nr 1", "pagar"),
+        (f"{T22}:0", ORGAN_A, 2023, 1, "Nr 1", "arsdel_genomford"),
+        # "cancervården" in 2024: not the same fingerprint, linked by similarity.
+        (f"{T22}:0", ORGAN_A, 2024, 1, "Nr 1", "genomfort"),
+        # "Att kartlägga väntetider inom ortopedi." reworded as Nr 2 in 2023.
+        (f"{T22}:2", ORGAN_A, 2022, 3, "Nr 3", "okant"),
+        (f"{T22}:2", ORGAN_A, 2023, 2, "Nr 2", "ej_genomfort"),
+    ]
+    text = rows(con, f"SELECT text FROM v_recurring_assignments WHERE thread_id = '{T22}:2' ORDER BY year")
+    assert text[1] == ("Kartlägga och analysera väntetider inom ortopedi i regionen.",)
+
+
+def test_v_extraction_gaps(con: duckdb.DuckDBPyConnection) -> None:
+    got = rows(con, "SELECT kind, organ, year, doc_type, detail FROM v_extraction_gaps ORDER BY kind")
+    assert got == [
+        ("rejected_file", None, None, None, "trasig.pdf: encrypted: cannot read"),
+        ("report_without_assignments", ORGAN_B, 2024, "aterrapportering", "Återrapportering av uppdrag 2024"),
+        ("status_okant", ORGAN_A, 2022, "aterrapportering", "Nr 3 Att kartlägga väntetider inom ortopedi."),
+    ]
+    assert rows(con, "SELECT document_id FROM v_extraction_gaps WHERE kind = 'status_okant'") == [(T22,)]
+
+
+def test_v_status_changes(con: duckdb.DuckDBPyConnection) -> None:
+    assert rows(
+        con, "SELECT year, status, previous_year, previous_status FROM v_status_changes ORDER BY ALL"
+    ) == [
+        (2023, "arsdel_genomford", 2022, "pagar"),
+        (2023, "ej_genomfort", 2022, "okant"),
+        (2024, "genomfort", 2023, "arsdel_genomford"),
+    ]
+
+
+def test_v_assignment_pages(con: duckdb.DuckDBPyConnection) -> None:
+    got = rows(
+        con, "SELECT file_name, page, page_text FROM v_assignment_pages WHERE year = 2023 AND number = 2"
+    )
+    assert got == [("rapport-2023.pdf", 1, "rapport-2023.pdf sida 1\nUppdraget har startat.")]
