@@ -48,13 +48,14 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
     doc_type = classify(seg, plain, rules)
     title = title_of(seg)
     organ = organ_of(seg, plain, bundle.get("organ"))
-    year = year_of(seg, title, plain, bundle.get("year"), rules)
+    header_dates = header_meeting_dates(seg, doc_type)
+    meeting = meeting_header(seg, doc_type, header_dates)
+    # A notice or protocol belongs to the year of its meeting, whatever budget years it mentions.
+    year = int(meeting["date"][:4]) if meeting and meeting["date"] else year_of(seg, title, plain, bundle.get("year"), rules)
     kinds = [line_kind(ln.text, doc_type, rules) for ln in lines]
     breaks = paragraph_breaks(lines, kinds)
     text, spans = join_lines(lines, breaks)
     doc = analyse(nlp, text, year=year, organ=organ)
-    header_dates = header_meeting_dates(seg, doc_type)
-    meeting = meeting_header(seg, doc_type, header_dates)
     dates = list(header_dates)
     if meeting and meeting["date"] and meeting["date"] not in dates:
         dates.insert(0, meeting["date"])

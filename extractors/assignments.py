@@ -70,9 +70,18 @@ def _markers(lines: list[Line], kinds: list[LineKind], breaks: list[bool], spans
         elif kind.kind in ("heading", "intro") or _is_para_heading(i, lines, kinds, breaks):
             markers.append(Marker(s, "stop", i))
     if not any(m.kind == "numbered" for m in markers):
+        starts = [sp.start for sp in spans]
         for sent in doc.sents:
-            if any(r.pattern.search(sent.text) for r in rules.unnumbered):
-                markers.append(Marker(sent.start_char, "unnumbered", -1, sent.start_char, sent.end_char))
+            hit = next((m for r in rules.unnumbered if (m := r.pattern.search(sent.text))), None)
+            if hit is None:
+                continue
+            begin = sent.start_char
+            # A heading line without a full stop runs into the sentence: start at the line that
+            # holds the assignment when that line opens with a capital (the subject).
+            j = bisect.bisect_right(starts, sent.start_char + hit.start()) - 1
+            if spans[j].start > begin and lines[j].text[:1].isupper():
+                begin = spans[j].start
+            markers.append(Marker(begin, "unnumbered", -1, begin, sent.end_char))
     markers.sort(key=lambda m: (m.start, m.kind != "stop"))
     return markers
 

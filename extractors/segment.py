@@ -21,11 +21,11 @@ from extractors.rules import RuleSet, default_rules
 DNR = re.compile(r"\b(\d{2}[A-ZÅÄÖ]{1,4}\d{3,6})\b")
 DNR_LABELLED = re.compile(r"\b(?:dnr|diarienummer|diarienr|beteckning)\s*[:.]?\s*([A-ZÅÄÖ]{1,5}\s?\d{2,4}[/-]\d{1,6})\b", re.I)
 LABEL_ROW = re.compile(r"^(tjänsteställe|handläggare|datum|sammanträdesdatum|beteckning|dnr|diarienummer)\b", re.I)
+# Case-sensitive on purpose: a title is capitalised, running text continuing a page is not.
 TITLE_START = re.compile(
-    r"^(kallelse|kungörelse|protokoll|sammanträdesprotokoll|föredragnings-?\s?pm|tjänsteskrivelse|"
-    r"(utkast\s+till\s+)?aktivitetsplan|verksamhetsplan|återrapportering|minnesanteckningar|"
-    r"sammanträdesanteckningar|anteckningar|förord|missiv)\b",
-    re.I,
+    r"^(Kallelse|KALLELSE|Kungörelse|Protokoll|PROTOKOLL|Sammanträdesprotokoll|Föredragnings-?\s?PM|"
+    r"Tjänsteskrivelse|(Utkast\s+till\s+)?[Aa]ktivitetsplan\s+(för\s+)?\d{4}|Återrapportering|"
+    r"Minnesanteckningar|Sammanträdesanteckningar|Förord|Missiv)\b"
 )
 SECTION_ONE = re.compile(r"^1\.?\s+[A-ZÅÄÖ]")
 HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖ].{1,110})$")
@@ -38,7 +38,8 @@ YEAR_PHRASE = re.compile(
 )
 ORGAN = re.compile(
     r"\b((?:[Bb]eredning(?:en)?|[Uu]tskott(?:et)?)\s+för\s+[a-zåäö][a-zåäö ,\-]+?)"
-    r"(?=\s+(?:är|har|ger|beslutar|fick|får|ska|samt\s+beredning|och\s+beredning|hälsar)\b|[,.:;(]|\s*$)"
+    r"(?=\s+(?:är|har|ger|beslutar|fick|får|ska|samt\s+beredning|och\s+beredning|hälsar|till|på|med|i|om|inom|"
+    r"angående|uppdelat|att|som|under|vid|från)\b|[,.:;(]|\s*$)"
 )
 
 
@@ -51,17 +52,18 @@ class HeaderInfo:
 
 def _top_lines(page: Page, limit: int = 14) -> list[Line]:
     lines = sorted(page.lines + page.furniture, key=lambda ln: ln.top)
-    return [ln for ln in lines if ln.top < ln.page_height * 0.3][:limit]
+    return [ln for ln in lines if ln.top < ln.page_height * 0.4][:limit]
 
 
 def header_of(page: Page) -> HeaderInfo:
     label = value = dnr = None
     top = _top_lines(page)
     for i, ln in enumerate(top):
-        if LABEL_ROW.match(ln.text) and not ISO_DATE.search(ln.text):
+        nxt = top[i + 1].text if i + 1 < len(top) else ""
+        # A label row is only a header when the row under it carries the values (a date or a Dnr).
+        if LABEL_ROW.match(ln.text) and not ISO_DATE.search(ln.text) and (ISO_DATE.search(nxt) or DNR.search(nxt)):
             label = re.sub(r"\s+", " ", ln.text.lower())
-            if i + 1 < len(top):
-                value = top[i + 1].text
+            value = nxt
         m = DNR.search(ln.text) or DNR_LABELLED.search(ln.text)
         if m and dnr is None and (re.search(r"dnr|beteckning|diarienummer", ln.text, re.I) or label is not None):
             dnr = m.group(1)
@@ -129,13 +131,16 @@ def classify(seg: Segment, full_text: str, rules: RuleSet | None = None) -> str:
 
 _SKIP_TITLE = re.compile(
     r"(dnr|tjänsteställe|handläggare|postadress|besöksadress|box\s+\d|e-post|tel[:.]|organisationsnummer|"
-    r"^organ$|sammanträde med|www\.|^region\b|kansliet$|^[a-zåäö ,]+\d{4}-\d{2}-\d{2})",
+    r"^organ$|sammanträde med|www\.|^region\b|kansliet$|\d{4}-\d{2}-\d{2})",
     re.I,
 )
 
 
 def title_of(seg: Segment) -> str:
     lines = seg.body_lines()
+    titled = [i for i, ln in enumerate(lines[:15]) if TITLE_START.match(ln.text)]
+    if titled:
+        lines = lines[titled[0] :]
     for i, ln in enumerate(lines[:12]):
         text = ln.text.strip()
         if _SKIP_TITLE.search(text) or len(text) < 3 or (i > 0 and _SKIP_TITLE.search(lines[i - 1].text)
@@ -191,12 +196,15 @@ def year_of(seg: Segment, title: str, text: str, bundle_year: int | None, rules:
         if not anywhere:
             return None
         candidates = anywhere
+    # Planned meetings ("Torsdag 30 januari") fall on their printed weekday only in the right year.
+    weekday_dates = [d for d in find_dates(text, 2000, rules) if d.weekday and not d.explicit_year]
+    if len(weekday_dates) >= 3:
+        pool = set(candidates) | ({bundle_year, bundle_year + 1} if bundle_year else set())
+        scored = sorted(pool, key=lambda y: (weekday_agreement(weekday_dates, y), candidates[y], y), reverse=True)
+        if weekday_agreement(weekday_dates, scored[0]) >= 0.6 * len(weekday_dates):
+            return scored[0]
     best = max(candidates.values())
-    tied = [y for y, c in candidates.items() if c == best]
-    if len(tied) > 1:
-        # Planned meetings ("Torsdag 30 januari") fall on their weekday only in the right year.
-        weekday_dates = [d for d in find_dates(text, tied[0], rules) if d.weekday]
-        tied.sort(key=lambda y: (weekday_agreement(weekday_dates, y), full[y], y), reverse=True)
+    tied = sorted((y for y, c in candidates.items() if c == best), key=lambda y: (full[y], y), reverse=True)
     return tied[0]
 
 
