@@ -82,7 +82,7 @@ class _Site:
 
 
 def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "dokument"
+    return re.sub(r"[^a-z0-9_]+", "-", text.lower()).strip("-") or "dokument"
 
 
 def meeting_path(committee: dict[str, Any], meeting: dict[str, Any], index: int) -> str:
@@ -131,7 +131,7 @@ class PortalServer:
         self.site = load_site(Path(corpus_dir))
         self.run = 1
         self.hang_seconds, self.large_bytes = hang_seconds, large_bytes
-        self.log: list[RequestRecord] = []
+        self.log: list[RequestRecord] = []  # appended when a response ends; .time is the arrival
         self.routes: dict[str, Handler] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()

@@ -98,6 +98,8 @@ class Coverage:
         for (committee, year), cell in sorted(
             self.cells.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or 0)
         ):
+            if cell == CoverageCell():
+                continue  # nothing counted here (e.g. a meeting moved to its year once dated)
             found = cell.meetings_found or cell.documents_found
             remember.setdefault(committee or "", {})[str(year or "")] = found
             rows.append(self._row(committee, year, cell, None))

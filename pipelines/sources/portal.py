@@ -235,6 +235,16 @@ class PortalCrawl:
                 cell.failed += 1
                 cell.failure_reasons["meeting_page"] += 1
                 continue
+            if meeting.date is None:  # "<slug>-<id>" pages without a date in the link: try the heading
+                heading = re.search(r"<h1[^>]*>(.*?)</h1>", meeting_html, re.DOTALL | re.IGNORECASE)
+                found = find_date(heading[1]) if heading else None
+                if found and _in_window(found, self.since, self.until):
+                    meeting = MeetingLink(meeting.url, found, meeting.cancelled, meeting.text)
+                    cell.meetings_found -= 1
+                    cell.meetings_visited -= 1
+                    cell = self.coverage.cell(slug, found.year)
+                    cell.meetings_found += 1
+                    cell.meetings_visited += 1
             docs = parse_meeting_page(meeting_html, meeting.url)
             self.archive.set_meeting_state(
                 meeting.url,

@@ -42,7 +42,7 @@ def test_pages_api_files_and_late_publication(tmp_path: Path) -> None:
 
         meeting_url = server.base_url + f"{NV}/mote-2024-02-20"
         html = client.get(f"{NV}/mote-2024-02-20").text
-        assert html.count("2024-02-20-kallelsepdf?downloadMode=open") == 2  # heading + Ladda ner dokument
+        assert html.count("2024-02-20_kallelsepdf?downloadMode=open") == 2  # heading + Ladda ner dokument
         docs = parse_meeting_page(html, meeting_url)
         kallelse = next(d for d in docs if d.text == "Kallelse 2024-02-20")
         assert kallelse.tab == "agenda" and kallelse.url.startswith(
@@ -50,7 +50,7 @@ def test_pages_api_files_and_late_publication(tmp_path: Path) -> None:
         )
         assert len({d.url for d in docs}) == len(docs) == 6  # duplicates merged; minutes not yet published
         assert not any(d.tab == "protocol" for d in docs)
-        protocol = f"{NV}/mote-2024-02-20/protocol/2024-02-20-protokollpdf"
+        protocol = f"{NV}/mote-2024-02-20/protocol/2024-02-20_protokollpdf"
         assert client.get(protocol).status_code == 404
         api = client.get("api/v2.0/committees/12/meetings").json()
         assert [len(m["documents"]) for m in api if m["date"] == "2024-02-20"] == [6]
@@ -101,3 +101,26 @@ def test_find_date_forms() -> None:
     assert find_date("mote-2023-03-14") == date(2023, 3, 14)
     assert find_date("sammanträde", "Tisdag 14 mars 2023 kl 09.00") == date(2023, 3, 14)
     assert find_date("beredning-77", "Inställt") is None
+
+
+def test_crawler_dates_slug_id_meetings_from_the_page_heading(tmp_path: Path) -> None:
+    from pipelines.demo.portal import _send
+    from pipelines.sources.archive import Archive
+    from pipelines.sources.config import SourceSpec
+    from pipelines.sources.fetch import fetch_all
+    from pipelines.sources.http import HttpSettings
+
+    build_corpus(tmp_path / "c")
+    manifest = json.loads((tmp_path / "c" / "manifest.json").read_text())
+    manifest["committees"][1]["url_style"] = "slug-id"
+    manifest["committees"][1]["meetings"][0]["id"] = 4711
+    (tmp_path / "c" / "manifest.json").write_text(json.dumps(manifest))
+    slug = "halso-och-sjukvardsnamnden"
+    with PortalServer(tmp_path / "c") as server:
+        server.add_route(
+            f"/committees/{slug}", lambda h: _send(h, 200, f'<a href="{slug}/{slug}-4711">Sammanträde</a>')
+        )
+        spec = SourceSpec(name="hsn", kind="portal", url=server.base_url, committees=(slug,))
+        report = fetch_all([spec], Archive(tmp_path / "a"), HttpSettings(requests_per_second=50))
+    assert {f.meeting_date for f in report.files} == {date(2024, 1, 30)}
+    assert [(c["year"], c["meetings_found"], c["downloaded"]) for c in report.coverage] == [(2024, 1, 2)]

@@ -71,12 +71,12 @@ def test_url_source_is_conditional(tmp_path: Path) -> None:
     with PortalServer(tmp_path / "corpus") as server:
         url = (
             server.base_url
-            + "committees/beredning-for-nara-vard/mote-2023-03-14/agenda/2023-03-14-kallelsepdf"
+            + "committees/beredning-for-nara-vard/mote-2023-03-14/agenda/2023-03-14_kallelsepdf"
         )
         spec = SourceSpec(name="one", kind="url", url=url)
         root = tmp_path / "archive"
         [first] = fetch_all([spec], Archive(root), HTTP).files
-        assert first.status == "new" and first.file_name == "2023-03-14-kallelse.pdf"
+        assert first.status == "new" and first.file_name == "2023-03-14_kallelse.pdf"
         [second] = fetch_all([spec], Archive(root), HTTP).files
         assert second.status == "unchanged" and second.sha256 == first.sha256
         assert [r.status for r in server.log] == [200, 304]

@@ -30,21 +30,21 @@ HTTP = HttpSettings(
 )
 TODAY = date(2024, 3, 1)  # meetings of 2024 are within the 90-day look-back, 2023 ones are not
 GOOD = {
-    "2023-03-14-kallelse.pdf",
-    "2023-03-14-protokoll.pdf",
-    "2023-06-13-kallelse.pdf",
-    "2023-06-13-bilaga.pdf",  # 500 once, then fine
-    "2023-06-13-protokoll.pdf",
-    "2024-02-20-kallelse.pdf",
-    "2024-01-30-kallelse.pdf",
-    "2024-01-30-protokoll.pdf",
+    "2023-03-14_kallelse.pdf",
+    "2023-03-14_protokoll.pdf",
+    "2023-06-13_kallelse.pdf",
+    "2023-06-13_bilaga.pdf",  # 500 once, then fine
+    "2023-06-13_protokoll.pdf",
+    "2024-02-20_kallelse.pdf",
+    "2024-01-30_kallelse.pdf",
+    "2024-01-30_protokoll.pdf",
 }
 FAULTS = {
     "borttagen-bilaga.pdf": "http_404",
-    "2024-02-20-hang.pdf": "timeout",
+    "2024-02-20_hang.pdf": "timeout",
     "flyttad-bilaga.pdf": "host_not_allowed",
     "inloggning.pdf": "not_pdf",
-    "2024-02-20-trunc.pdf": "truncated",
+    "2024-02-20_trunc.pdf": "truncated",
     "stor-bilaga.pdf": "too_large",
 }
 
@@ -87,7 +87,7 @@ def test_three_runs_archive_good_files_record_faults_use_304_and_pick_up_late_mi
     assert all(p.read_bytes().startswith(b"%PDF-") and p.parent.name == p.stem[:2] for p in objects)
     assert list((root / "tmp").iterdir()) == []
     # metadata of what was found
-    kallelse = by_name["2023-03-14-kallelse.pdf"]
+    kallelse = by_name["2023-03-14_kallelse.pdf"]
     assert (kallelse.committee, kallelse.meeting_date, kallelse.link_text, kallelse.tab) == (
         "beredning-for-nara-vard",
         date(2023, 3, 14),
@@ -119,7 +119,7 @@ def test_three_runs_archive_good_files_record_faults_use_304_and_pick_up_late_mi
     portal.clear_log()
     second = _run(portal, root, since=date(2023, 1, 1))
     new = [f for f in second.files if f.status == "new"]
-    assert [f.file_name for f in new] == ["2024-02-20-protokoll.pdf"]
+    assert [f.file_name for f in new] == ["2024-02-20_protokoll.pdf"]
     assert new[0].tab == "protocol" and new[0].meeting_date == date(2024, 2, 20)
     assert {f.file_name for f in second.files if f.status == "unchanged"} == GOOD
     good_paths = _pdf_paths(first)
