@@ -377,7 +377,7 @@ def write_aktivitetsplan(flow: Flow, body: Body, year: int, meetings: list[Meeti
         flow.para(p.format(organ=body.name, year=year))
     flow.heading("2. Fokusområden")
     for f in rng.sample(ph["plan_focus"], 4):
-        flow.lines([f"• {f}"])
+        flow.lines([f"– {f}"])
     flow.heading(f"3. Planerade sammanträden {year}")
     rows = []
     with_year = rng.random() < 0.3
@@ -386,7 +386,7 @@ def write_aktivitetsplan(flow: Flow, body: Body, year: int, meetings: list[Meeti
         topics = rng.sample(ph["agenda_topics"], 3)
         rows.append([day, "Beslut och beredning:\n" + "\n".join(topics), m.place.replace(", ", ",\n")])
         truth.meeting_dates.append(m.date.isoformat())
-    flow.table([1.1, 2.2, 1.3], ["Sammanträdesdag", "Ärenden och information", "Plats"], rows)
+    flow.table([1.45, 2.0, 1.25], ["Sammanträdesdag", "Ärenden och information", "Plats"], rows)
     truth.page_end = flow.page
     return truth
 
@@ -432,11 +432,12 @@ def write_report(flow: Flow, body: Body, year: int, meetings: list[Meeting], ite
     title = f"Återrapportering av uppdrag {year}" if k % 2 else "Återrapportering till hälso- och sjukvårdsnämnden"
     start = flow.begin_document(title)
     report_date = meetings[-1].date - dt.timedelta(days=rng.randint(7, 20))
-    flow.lines([f"Datum {report_date.isoformat()}    Dnr: {dnr}"])
+    flow.lines(["Tjänsteställe, handläggare        Datum        Diarienummer"], bold=True)
+    flow.lines([f"Staben Hälso- och sjukvård, {secretary(body)}   {report_date.isoformat()}   Dnr: {dnr}"])
     flow.heading(title, size=flow.style.size + 5)
     flow.lines([body.name])
     truth = DocTruth("aterrapportering", title, body.name, year, start, diarienummer=[dnr])
-    truth.other_dates.append({"text": f"Datum {report_date.isoformat()}", "date": report_date.isoformat(),
+    truth.other_dates.append({"text": f"Datum {report_date.isoformat()} (document date)", "date": report_date.isoformat(),
                               "kind": "document date"})
     flow.heading("1. Inledning")
     flow.para(ph["report_intro"][k % 2].format(organ=body.name))
