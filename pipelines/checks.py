@@ -229,7 +229,7 @@ def source_yields_files(
     previous: dict[str, int] | None = None
     records = context.instance.fetch_materializations(dg.AssetKey("discovered_files"), limit=5).records
     for record in records:
-        if record.run_id == context.run_id:
+        if record.run_id == context.run.run_id:
             continue  # this run's own materialization
         materialization = record.asset_materialization
         entry = materialization.metadata.get("per_source") if materialization else None

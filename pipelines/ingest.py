@@ -153,6 +153,14 @@ def _fill(summary: IngestSummary, result: Any) -> None:
         for f in files
         if f["status"] == "rejected"
     }
+    planned = _output(result, "archived_originals") or {}
+    for item in planned.get("items", []):
+        if (
+            item["action"] == "skip"
+            and item.get("loaded_status") == "rejected"
+            and item.get("origin") != "fetch"
+        ):
+            rejected.add((item.get("url") or item.get("file_name"), item.get("loaded_error") or "unknown"))
     parsed = _output(result, "parsed_pages") or {}
     for item in parsed.get("files", []):
         if item["status"] == "rejected" and item.get("origin") != "fetch":
@@ -176,13 +184,17 @@ def _fill(summary: IngestSummary, result: Any) -> None:
     if not result.success:
         failures = [ev for ev in result.all_events if ev.event_type_value == "STEP_FAILURE"]
         summary.error = (
-            "; ".join(
-                f"{ev.step_key}: {ev.event_specific_data.error.message.strip()}"
-                for ev in failures
-                if ev.event_specific_data
-            )
+            "; ".join(f"{ev.step_key}: {_root_cause(ev.event_specific_data.error)}" for ev in failures)
             or "run failed"
         )
+
+
+def _root_cause(error: Any) -> str:
+    # Dagster wraps the user's exception ("Error occurred while executing op ..."); the
+    # innermost cause is the message that tells the operator what to fix.
+    while error is not None and getattr(error, "cause", None) is not None:
+        error = error.cause
+    return error.message.strip().splitlines()[-1] if error is not None and error.message else "unknown error"
 
 
 if __name__ == "__main__":

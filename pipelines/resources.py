@@ -115,7 +115,7 @@ class NlpResource(dg.ConfigurableResource):
             from extractors.nlp import build_nlp
 
             # A run with nothing new never pays for loading spaCy.
-            self._nlp = build_nlp(self.model) if self.model else build_nlp()
+            self._nlp = build_nlp(self.model or None)
         return self._nlp
 
 

@@ -33,12 +33,15 @@ def _warehouse_rows(published: Path, shas: list[str]) -> dict[str, dict[str, Any
     con = connect_readonly(published)
     try:
         rows = con.execute(
-            "SELECT sha256, url, file_name, fetched_at, status FROM source_files WHERE list_contains(?, sha256)",
+            "SELECT sha256, url, file_name, fetched_at, status, error FROM source_files WHERE list_contains(?, sha256)",
             [shas],
         ).fetchall()
     finally:
         con.close()
-    return {r[0]: {"url": r[1], "file_name": r[2], "fetched_at": r[3], "status": r[4]} for r in rows}
+    return {
+        r[0]: {"url": r[1], "file_name": r[2], "fetched_at": r[3], "status": r[4], "error": r[5]}
+        for r in rows
+    }
 
 
 def plan(
@@ -66,7 +69,7 @@ def rejected_key(f: dict[str, Any]) -> str:
     """Stable key for a fetch failure without content, so its row is replaced, not duplicated."""
     import hashlib
 
-    where = f.get("url") or f.get("file_name") or ""
+    where = f.get("url") or f"{f.get('source')}/{f.get('file_name')}"
     return "fetch:" + hashlib.sha256(where.encode("utf-8")).hexdigest()
 
 
@@ -106,7 +109,17 @@ def archived_originals(
     stale = [
         sha for sha, v in known.items() if sha not in listed and (force or v != version) and store.has(sha)
     ]
-    for sha, row in _warehouse_rows(warehouse.published(), stale).items():
+    skipped = [i["sha256"] for i in items if i["action"] == "skip"]
+    rows = _warehouse_rows(warehouse.published(), stale + skipped)
+    for item in items:
+        if item["action"] == "skip" and item["sha256"] in rows:
+            # Up to date, but the summary still names a file the warehouse holds as rejected.
+            item["loaded_status"] = rows[item["sha256"]]["status"]
+            item["loaded_error"] = rows[item["sha256"]]["error"]
+    for sha in stale:
+        if sha not in rows:
+            continue
+        row = rows[sha]
         items.append(
             {
                 "sha256": sha,

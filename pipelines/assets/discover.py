@@ -40,9 +40,14 @@ def discovered_files(
     archive: ArchiveResource,
     http: HttpResource,
 ) -> dg.MaterializeResult:
+    from pipelines.sources.config import SourcesConfigError
     from pipelines.sources.fetch import fetch_all
 
-    specs, file_http = sources.load(config.sources or None)
+    try:
+        specs, file_http = sources.load(config.sources or None)
+    except SourcesConfigError as exc:
+        # A configuration mistake does not heal by waiting: fail at once, no retries.
+        raise dg.Failure(description=str(exc), allow_retries=False) from exc
     report = fetch_all(
         specs,
         archive.archive(),

@@ -5,10 +5,6 @@ sha256 in a private working copy, then an atomic replace of the published file).
 nothing to load does not touch the published file at all.
 """
 
-import contextlib
-import fcntl
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,34 +14,9 @@ import dagster as dg
 from pipelines.assets.common import GROUP, read_cache
 from pipelines.resources import WarehouseResource
 
+# A scheduled run and a `protokoll ingest` (in-process, outside the run queue) may meet here;
+# the warehouse's writer lock serialises them, and a writer stuck longer than this fails the step.
 LOCK_TIMEOUT_SECONDS = 30 * 60
-
-
-@contextlib.contextmanager
-def warehouse_lock(published: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Exclusive writer lock next to the published file.
-
-    The run queue keeps daemon-launched runs apart, but `protokoll ingest` executes in-process,
-    outside the queue; this lock keeps it from publishing over a scheduled run (and vice versa).
-    """
-    published.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = published.with_name(f".{published.name}.ingest.lock")
-    deadline = time.monotonic() + timeout
-    with open(lock_path, "a") as fh:
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(
-                        f"another ingest holds {lock_path} for more than {timeout:.0f}s"
-                    ) from None
-                time.sleep(1.0)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _fetched_at(value: Any) -> datetime:
@@ -104,16 +75,19 @@ def warehouse_tables(
             value={"loaded": False, "files": 0, "published": str(published)},
             metadata={"dagster/row_count": 0, "files_loaded": 0, "published": False},
         )
-    with warehouse_lock(published):
-        summary = load_and_publish(
-            published,
-            loads,
-            run_id=context.run_id,
-            extractor_version=version,
-            coverage=discovered_files.get("coverage") or [],
-            fetches=discovered_files.get("fetches") or [],
-        )
-    info = {k: v for k, v in vars(summary).items() if isinstance(v, int | float | str | bool) or v is None}
+    summary = load_and_publish(
+        published,
+        loads,
+        run_id=context.run.run_id,
+        extractor_version=version,
+        coverage=discovered_files.get("coverage") or [],
+        fetches=discovered_files.get("fetches") or [],
+        progress=lambda stage: context.log.debug(f"warehouse: {stage}"),
+        lock_timeout=LOCK_TIMEOUT_SECONDS,
+    )
+    info = {
+        k: v for k, v in vars(summary).items() if isinstance(v, int | float | str | bool | dict) or v is None
+    }
     return dg.MaterializeResult(
         value={"loaded": True, "files": len(loads), "published": str(published), "summary": info},
         metadata={

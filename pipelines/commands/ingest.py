@@ -43,6 +43,15 @@ def run(args: argparse.Namespace) -> int:
     if args.since and args.until and args.since > args.until:
         print(f"protokoll ingest: --since {args.since} is after --until {args.until}", file=sys.stderr)
         return 2
+    from pipelines.sources.config import SourcesConfigError, parse_source_arg
+
+    try:
+        # Fail fast on a mistyped --from, before the Dagster machinery starts.
+        for value in args.sources or []:
+            parse_source_arg(value)
+    except SourcesConfigError as exc:
+        print(f"protokoll ingest: {exc}", file=sys.stderr)
+        return 2
     from pipelines.ingest import run_ingest
 
     summary = run_ingest(

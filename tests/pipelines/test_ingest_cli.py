@@ -1,0 +1,74 @@
+"""`protokoll ingest` runs the job in-process and prints the summary; exit codes."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.cli import main
+from tests.pipelines.ingest_fixtures import make_fixture_folder
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    for name in ("PROTOKOLL_WAREHOUSE", "PROTOKOLL_ARCHIVE", "PROTOKOLL_SOURCES"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+def test_ingest_command_summary_and_rerun(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = env / "in"
+    files = make_fixture_folder(folder)
+    wh = env / "out" / "w.duckdb"
+    argv = ["ingest", "--from", str(folder), "--warehouse", str(wh), "--archive", str(env / "arch")]
+
+    assert main(argv) == 0  # rejected files do not fail the run
+    out = capsys.readouterr().out
+    assert "ingest succeeded" in out
+    assert "files: 4 found, 3 new, 0 unchanged, 2 rejected" in out
+    assert f"{files['corrupt'].name}: corrupt" in out
+    assert f"{files['not_pdf'].name}: not_pdf" in out
+    assert "extraction: 3 extracted" in out
+    assert "warehouse: 4 source_files" in out
+    assert "coverage" in out and str(folder) in out
+    assert "checks:" in out
+    assert (env / "dagster_home" / "dagster.yaml").exists()
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] >= 2
+
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "files: 4 found, 0 new, 2 unchanged, 2 rejected" in out
+    assert "extraction: 0 extracted, 0 from cache; 0 files loaded" in out
+
+    # --force re-extracts what is stored, without fetching anything new.
+    assert main([*argv, "--force"]) == 0
+    out = capsys.readouterr().out
+    assert "0 new" in out and "extraction: 3 extracted" in out
+
+
+def test_ingest_defaults_stay_in_project_folder(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_fixture_folder(env / "in")
+    assert main(["ingest", "--from", "in", "--since", "2020-01-01", "--until", "2030-12-31"]) == 0
+    assert (env / "warehouse" / "protokoll.duckdb").is_file()
+    assert (env / "data" / "archive" / "objects").is_dir()
+    assert "ingest succeeded" in capsys.readouterr().out
+
+
+def test_ingest_bad_arguments(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", "--from", str(env / "missing")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["ingest", "--from", str(env), "--since", "2024-02-01", "--until", "2024-01-01"]) == 2
+    with pytest.raises(SystemExit):
+        main(["ingest", "--since", "yesterday"])
+
+
+def test_ingest_without_sources_file_fails_cleanly(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # No sources.yaml in the project folder and no --from: a failed run, exit 1, the reason printed.
+    assert main(["ingest"]) == 1
+    out = capsys.readouterr().out
+    assert "ingest FAILED" in out and "sources.yaml" in out and "file not found" in out

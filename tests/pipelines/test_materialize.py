@@ -1,0 +1,175 @@
+"""A real `materialize` of the whole graph into a tmp_path warehouse: rows, rejections, incrementality."""
+
+import time
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+import duckdb
+import pytest
+
+import extractors
+from pipelines.assets import ASSETS
+from pipelines.checks import CHECKS
+from pipelines.ingest import ensure_dagster_home
+from pipelines.jobs import ingest_run_config
+from pipelines.resources import make_resources
+from tests.pipelines.ingest_fixtures import make_fixture_folder
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "pdf"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    ensure_dagster_home()
+    with dg.DagsterInstance.get() as inst:
+        yield inst
+
+
+def _run(instance: Any, tmp_path: Path, sources: list[str], force: bool = False) -> dg.ExecuteInProcessResult:
+    result = dg.materialize(
+        [*ASSETS, *CHECKS],
+        instance=instance,
+        resources=make_resources(
+            warehouse=tmp_path / "wh" / "protokoll.duckdb",
+            archive=tmp_path / "archive",
+            config=tmp_path / "no-sources.yaml",
+        ),
+        run_config=ingest_run_config(sources=sources, force=force),
+        tags={"protokoll/warehouse": "write"},
+    )
+    assert result.success
+    return result
+
+
+def _meta(result: dg.ExecuteInProcessResult, asset: str) -> dict[str, Any]:
+    for ev in result.get_asset_materialization_events():
+        if ev.asset_key == dg.AssetKey(asset):
+            return {k: v.value for k, v in ev.event_specific_data.materialization.metadata.items()}
+    raise KeyError(asset)
+
+
+def _tables(path: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {
+            t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+            for t in ("source_files", "documents", "assignments", "meeting_dates")
+        }
+
+
+def _objects(archive: Path) -> list[Path]:
+    return sorted((archive / "objects").rglob("*.pdf"))
+
+
+def test_fixtures_end_to_end_incremental(
+    instance: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    files = make_fixture_folder(folder)
+    published = tmp_path / "wh" / "protokoll.duckdb"
+
+    first = _run(instance, tmp_path, [str(folder)])
+    assert _meta(first, "discovered_files")["files_found"] == 4
+    assert _meta(first, "parsed_pages")["parsed_now"] == 3  # the not-a-PDF never reaches the parser
+    with duckdb.connect(str(published), read_only=True) as con:
+        status = dict(con.execute("SELECT file_name, status FROM source_files").fetchall())
+        errors = dict(
+            con.execute("SELECT file_name, error FROM source_files WHERE status = 'rejected'").fetchall()
+        )
+        docs = con.execute("SELECT doc_type, year FROM documents").fetchall()
+        assignments = con.execute("SELECT number, status FROM assignments ORDER BY number").fetchall()
+        dates = [d for (d,) in con.execute("SELECT date FROM meeting_dates").fetchall()]
+    assert status == {
+        files["report"].name: "ok",
+        files["kallelse"].name: "ok",
+        files["corrupt"].name: "rejected",
+        files["not_pdf"].name: "rejected",
+    }
+    assert errors[files["corrupt"].name].startswith("corrupt")
+    assert errors[files["not_pdf"].name].startswith("not_pdf")
+    # Organ and finer fields are the extractors' tests; here: the rows arrive, per document type.
+    assert ("aterrapportering", 2024) in docs
+    assert ("kallelse", 2024) in docs
+    assert [n for n, _ in assignments] == [1, 2, 3]
+    assert "okant" not in {s for _, s in assignments}
+    assert "2024-03-12" in {str(d) for d in dates}
+    checks = {e.check_name: e.passed for e in first.get_asset_check_evaluations()}
+    assert checks["unique_keys"] and checks["reports_have_assignments"] and checks["source_yields_files"]
+
+    # Second run, nothing new: nothing parsed, nothing loaded, the published file untouched.
+    before, mtime = _tables(published), published.stat().st_mtime_ns
+    objects = _objects(tmp_path / "archive")
+    second = _run(instance, tmp_path, [str(folder)])
+    assert _meta(second, "discovered_files")["new"] == 0
+    assert _meta(second, "archived_originals")["to_extract"] == 0
+    assert _meta(second, "parsed_pages")["parsed_now"] == 0
+    assert _meta(second, "parsed_pages")["from_cache"] == 0
+    assert _meta(second, "warehouse_tables")["files_loaded"] == 0
+    assert published.stat().st_mtime_ns == mtime
+    assert _tables(published) == before
+    assert _objects(tmp_path / "archive") == objects
+
+    # A new extractor version re-extracts the stored originals, without new downloads.
+    monkeypatch.setattr(extractors, "EXTRACTOR_VERSION", extractors.EXTRACTOR_VERSION + "+test")
+    third = _run(instance, tmp_path, [str(folder)])
+    assert _meta(third, "discovered_files")["new"] == 0
+    assert _meta(third, "archived_originals")["re_extract"] == 3
+    assert _meta(third, "parsed_pages")["parsed_now"] == 3
+    assert _objects(tmp_path / "archive") == objects
+    with duckdb.connect(str(published), read_only=True) as con:
+        versions = {v for (v,) in con.execute("SELECT DISTINCT extractor_version FROM documents").fetchall()}
+    assert versions == {extractors.EXTRACTOR_VERSION}
+
+    # Again a new version, and this time no source lists the files: they come from the archive.
+    monkeypatch.setattr(extractors, "EXTRACTOR_VERSION", extractors.EXTRACTOR_VERSION + "2")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    fourth = _run(instance, tmp_path, [str(empty)])
+    assert _meta(fourth, "archived_originals")["from_archive_only"] == 3
+    assert _meta(fourth, "parsed_pages")["parsed_now"] == 3
+    assert len(_tables(published)["documents"]) == len(before["documents"])
+
+
+def test_source_going_silent_fails_its_check(instance: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    make_fixture_folder(folder)
+    _run(instance, tmp_path, [str(folder)])
+    for f in folder.iterdir():
+        f.unlink()
+    result = _run(instance, tmp_path, [str(folder)])  # the run itself still succeeds
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert not checks["source_yields_files"].passed
+    assert checks["source_yields_files"].metadata["silent_sources"].value == [str(folder)]
+
+
+@pytest.mark.corpus
+def test_corpus_materialize(instance: Any, tmp_path: Path) -> None:
+    if not CORPUS.is_dir() or not list(CORPUS.glob("*.pdf")):
+        pytest.skip(f"corpus PDFs not found at {CORPUS} (../shared/corpus/pdf relative to the project)")
+    started = time.monotonic()
+    _run(instance, tmp_path, [str(CORPUS)])
+    first_s = time.monotonic() - started
+    published = tmp_path / "wh" / "protokoll.duckdb"
+    with duckdb.connect(str(published), read_only=True) as con:
+        files = con.execute("SELECT count(*) FROM source_files WHERE status = 'ok'").fetchone()[0]
+        per_type = dict(con.execute("SELECT doc_type, count(*) FROM documents GROUP BY 1").fetchall())
+        per_report = dict(
+            con.execute(
+                "SELECT d.year, count(*) FROM assignments a JOIN documents d USING (document_id) "
+                "WHERE d.doc_type = 'aterrapportering' GROUP BY 1"
+            ).fetchall()
+        )
+        dates = {str(d) for (d,) in con.execute("SELECT date FROM meeting_dates").fetchall()}
+    assert files == 3
+    assert per_type.get("kallelse", 0) >= 1 and per_type.get("aterrapportering", 0) >= 2
+    assert per_report.get(2024, 0) >= 5 and per_report.get(2023, 0) >= 5
+    assert "2020-11-24" in dates
+    started = time.monotonic()
+    second = _run(instance, tmp_path, [str(CORPUS)])
+    second_s = time.monotonic() - started
+    assert _meta(second, "parsed_pages")["parsed_now"] == 0
+    print(f"\ncorpus materialize: first {first_s:.1f}s, second (no change) {second_s:.1f}s")
+    assert second_s < first_s
