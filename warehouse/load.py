@@ -17,10 +17,10 @@ import duckdb
 import pyarrow as pa
 
 from warehouse import rows as R
+from warehouse import threads
 from warehouse.publish import Progress, publishing
 from warehouse.schema import migrate
 from warehouse.sql import statement
-from warehouse.threads import Member, assignment_key, link
 
 FACT_TABLES = ("source_files", "documents", "assignments", "meeting_dates", "diarienummer", "pages")
 
@@ -131,26 +131,7 @@ def _add_document(
         meeting_end=R.to_text(meeting.get("end")),
         meeting_place=R.to_text(meeting.get("place")),
     )
-    for ordinal, a in enumerate(doc.get("assignments") or ()):
-        text = a.get("text")
-        t["assignments"].append(
-            **common,
-            assignment_id=f"{doc_id}:{ordinal}",
-            ordinal=ordinal,
-            organ=organ,
-            year=year,
-            label=a.get("label"),
-            number=R.to_int(a.get("number")),
-            text=text,
-            section=a.get("section"),
-            status=a.get("status") or "okant",
-            beredning=a.get("beredning"),
-            multi_year=R.to_bool(a.get("multi_year")),
-            evidence=a.get("evidence"),
-            page=R.to_int(a.get("page")),
-            assignment_key=assignment_key(text),
-            is_duplicate=False,
-        )
+    _add_assignments(t["assignments"], doc.get("assignments") or (), doc_id, organ, year, f, version)
     # A meeting date stands once per document; the header's date comes first because
     # its page (the first) and kind are known.
     dates: dict[Any, dict[str, Any]] = {}
@@ -178,6 +159,45 @@ def _add_document(
             )
 
 
+def _add_assignments(
+    cols: R.Columns,
+    items: Sequence[Mapping[str, Any]],
+    doc_id: str,
+    organ: str | None,
+    year: int | None,
+    f: FileLoad,
+    version: str,
+) -> None:
+    # Column at a time: this is the hot loop of a large load.
+    n = len(items)
+    if not n:
+        return
+    d = cols.data
+    d["assignment_id"].extend(f"{doc_id}:{i}" for i in range(n))
+    d["ordinal"].extend(range(n))
+    for name, value in (
+        ("document_id", doc_id),
+        ("sha256", f.sha256),
+        ("organ", organ),
+        ("year", year),
+        ("source_url", f.url),
+        ("extractor_version", version),
+        ("assignment_key", None),
+        ("thread_id", None),
+        ("is_duplicate", False),
+        ("thread_first_year", None),
+        ("thread_last_year", None),
+        ("thread_years", None),
+    ):
+        d[name].extend([value] * n)
+    for name in ("label", "text", "section", "beredning", "evidence"):
+        d[name].extend([a.get(name) for a in items])
+    d["status"].extend([a.get("status") or "okant" for a in items])
+    d["multi_year"].extend([R.to_bool(a.get("multi_year")) for a in items])
+    for name in ("number", "page"):
+        d[name].extend([v if type(v) is int else R.to_int(v) for v in (a.get(name) for a in items)])
+
+
 def _merge_history(con: duckdb.DuckDBPyConnection, files: pa.Table) -> pa.Table:
     """Keep the first fetched_at and a known URL of a file seen before, so reloads are identical."""
     before = {row[0]: (row[1], row[2]) for row in con.execute(_sql("existing_files")).fetchall()}
@@ -193,83 +213,6 @@ def _merge_history(con: duckdb.DuckDBPyConnection, files: pa.Table) -> pa.Table:
                 fetched[i] = old_fetched
     files = files.set_column(files.schema.get_field_index("url"), "url", pa.array(urls, pa.string()))
     return files.set_column(files.schema.get_field_index("fetched_at"), "fetched_at", pa.array(fetched, R.TS))
-
-
-def _backfill_keys(con: duckdb.DuckDBPyConnection) -> None:
-    """Assignments from schema version 1 have no fingerprint yet."""
-    missing = con.execute(_sql("unkeyed_assignments")).fetchall()
-    if not missing:
-        return
-    keys = pa.table(
-        {"assignment_id": [r[0] for r in missing], "assignment_key": [assignment_key(r[1]) for r in missing]}
-    )
-    con.register("incoming_keys", keys)
-    con.execute(_sql("set_assignment_keys"))
-    con.unregister("incoming_keys")
-
-
-def _thread(con: duckdb.DuckDBPyConnection, incoming: pa.Table, organs: set[str]) -> tuple[pa.Table, int]:
-    """Re-link the threads of every touched organ; returns incoming rows with thread columns."""
-    con.register("incoming_organs", pa.table({"organ": pa.array(sorted(organs), pa.string())}))
-    existing = con.execute(_sql("organ_assignments")).fetchall()
-    stored = {r[0]: (r[7], bool(r[8])) for r in existing}
-    members = [Member(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6]) for r in existing if r[2] is not None]
-    cols = incoming.select(
-        ["assignment_id", "organ", "year", "document_id", "number", "assignment_key", "text"]
-    )
-    for a_id, organ, year, doc_id, number, key, text in zip(
-        *(c.to_pylist() for c in cols.columns), strict=True
-    ):
-        if organ is not None and year is not None:
-            members.append(Member(a_id, organ, year, doc_id, number, key, text))
-    result, threads = link(members)
-    changed = [
-        (a, *result.get(a, (None, False))) for a in stored if result.get(a, (None, False)) != stored[a]
-    ]
-    if changed:
-        con.register(
-            "incoming_thread_updates",
-            pa.table(
-                {
-                    "assignment_id": [c[0] for c in changed],
-                    "thread_id": pa.array([c[1] for c in changed], pa.string()),
-                    "is_duplicate": [c[2] for c in changed],
-                }
-            ),
-        )
-        con.execute(_sql("set_threads"))
-        con.unregister("incoming_thread_updates")
-    con.execute(_sql("delete_threads"))
-    con.register(
-        "incoming_threads",
-        pa.table(
-            {
-                "thread_id": [t.thread_id for t in threads],
-                "organ": [t.organ for t in threads],
-                "first_year": pa.array([t.first_year for t in threads], pa.int32()),
-                "last_year": pa.array([t.last_year for t in threads], pa.int32()),
-                "n_years": pa.array([t.n_years for t in threads], pa.int32()),
-                "n_assignments": pa.array([t.n_assignments for t in threads], pa.int32()),
-                "first_text": pa.array([t.first_text for t in threads], pa.string()),
-            }
-        ),
-    )
-    con.execute(_sql("insert_threads"))
-    con.unregister("incoming_threads")
-    con.unregister("incoming_organs")
-    ids = incoming.column("assignment_id").to_pylist()
-    linked = [result.get(a) for a in ids]
-    incoming = incoming.set_column(
-        incoming.schema.get_field_index("thread_id"),
-        "thread_id",
-        pa.array([x[0] if x else None for x in linked], pa.string()),
-    )
-    incoming = incoming.set_column(
-        incoming.schema.get_field_index("is_duplicate"),
-        "is_duplicate",
-        pa.array([x[1] if x else False for x in linked], pa.bool_()),
-    )
-    return incoming, len(changed)
 
 
 def load_into(
@@ -293,14 +236,21 @@ def load_into(
     try:
         con.register("incoming_shas", tables["source_files"].select(["sha256"]))
         tables["source_files"] = _merge_history(con, tables["source_files"])
-        _backfill_keys(con)
-        organs = {r[0] for r in con.execute(_sql("touched_organs")).fetchall()}
-        organs |= {o for o in tables["assignments"].column("organ").to_pylist() if o is not None}
+        con.register("incoming_assignments", tables["assignments"])
+        tables["assignments"] = (
+            con.execute(statement("threads", "key_incoming"))
+            .to_arrow_table()
+            .cast(tables["assignments"].schema)
+        )
+        con.register("incoming_assignments", tables["assignments"])
+        con.execute(statement("threads", "backfill_keys"))
+        organs = [r[0] for r in con.execute(statement("threads", "touched_organs")).fetchall()]
+        con.unregister("incoming_assignments")
         for name in FACT_TABLES:
             con.execute(_sql(f"delete_{name}"))
         note("deleted")
         if organs:
-            tables["assignments"], _ = _thread(con, tables["assignments"], organs)
+            tables["assignments"], _ = threads.relink(con, organs, tables["assignments"])
         note("threaded")
         for name in FACT_TABLES:
             con.register(f"incoming_{name}", tables[name])

@@ -68,6 +68,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("assignment_key", pa.string()),
             ("thread_id", pa.string()),
             ("is_duplicate", pa.bool_()),
+            ("thread_first_year", pa.int32()),
+            ("thread_last_year", pa.int32()),
+            ("thread_years", pa.int32()),
             ("extractor_version", pa.string()),
         ]
     ),

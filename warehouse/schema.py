@@ -9,6 +9,8 @@ derived and may change without a schema version.
 
 from __future__ import annotations
 
+import contextlib
+
 import duckdb
 
 from warehouse.sql import migrations, views
@@ -92,7 +94,9 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> int:
             con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
             con.execute("COMMIT")
         except Exception:
-            con.execute("ROLLBACK")
+            # A failed COMMIT has already ended the transaction.
+            with contextlib.suppress(duckdb.TransactionException):
+                con.execute("ROLLBACK")
             raise
     # Views may only refer to the latest schema; an intermediate target gets none.
     if goal == len(all_migrations):

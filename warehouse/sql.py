@@ -49,5 +49,5 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 def views() -> list[tuple[str, str]]:
-    """(name, script) of every views/v_*.sql, sorted so later files may use earlier views."""
-    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(VIEWS_DIR.glob("v_*.sql"))]
+    """(name, script) of every views/*.sql in name order: m_* macros before the v_* views using them."""
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(VIEWS_DIR.glob("*.sql"))]

@@ -13,8 +13,15 @@ ALTER TABLE assignments ADD COLUMN source_url VARCHAR;
 ALTER TABLE assignments ADD COLUMN assignment_key VARCHAR;
 -- assignment_id of the earliest member of the cross-year thread (itself when alone).
 ALTER TABLE assignments ADD COLUMN thread_id VARCHAR;
+-- The thread's span, copied onto each member so the trend views need no join.
+ALTER TABLE assignments ADD COLUMN thread_first_year INTEGER;
+ALTER TABLE assignments ADD COLUMN thread_last_year INTEGER;
+ALTER TABLE assignments ADD COLUMN thread_years INTEGER;
 -- True for a second copy of the same report (e.g. bundled in a kallelse and also
 -- published alone); trend views count only the first copy.
+-- ADD COLUMN with a DEFAULT fills the rows already there. It must be the table's last
+-- ALTER in the migration: DuckDB 1.5 refuses to commit a DEFAULT column followed by
+-- another ALTER (or an UPDATE) of the same table in one transaction.
 ALTER TABLE assignments ADD COLUMN is_duplicate BOOLEAN DEFAULT false;
 
 ALTER TABLE meeting_dates ADD COLUMN source_url VARCHAR;
@@ -80,5 +87,3 @@ ALTER TABLE load_runs ADD COLUMN total_documents INTEGER;
 ALTER TABLE load_runs ADD COLUMN total_assignments INTEGER;
 ALTER TABLE load_runs ADD COLUMN total_meeting_dates INTEGER;
 
--- Facts loaded by version 1 predate fingerprints; mark them for recomputation.
-UPDATE assignments SET is_duplicate = false WHERE is_duplicate IS NULL;

@@ -42,38 +42,6 @@ INSERT INTO diarienummer BY NAME SELECT * FROM incoming_diarienummer;
 -- name: insert_pages
 INSERT INTO pages BY NAME SELECT * FROM incoming_pages;
 
--- name: unkeyed_assignments
-SELECT assignment_id, text FROM assignments WHERE assignment_key IS NULL;
-
--- name: set_assignment_keys
-UPDATE assignments SET assignment_key = k.assignment_key
-FROM incoming_keys AS k
-WHERE assignments.assignment_id = k.assignment_id;
-
--- name: touched_organs
--- Organs whose threads must be re-linked: those of the files being replaced, and those
--- with rows never threaded (loaded by schema version 1).
-SELECT DISTINCT organ FROM assignments
-WHERE organ IS NOT NULL
-  AND (sha256 IN (SELECT sha256 FROM incoming_shas) OR (thread_id IS NULL AND year IS NOT NULL));
-
--- name: organ_assignments
-SELECT a.assignment_id, a.organ, a.year, a.document_id, a.number, a.assignment_key, a.text,
-       a.thread_id, a.is_duplicate
-FROM assignments AS a
-JOIN incoming_organs AS o ON a.organ = o.organ;
-
--- name: set_threads
-UPDATE assignments SET thread_id = t.thread_id, is_duplicate = t.is_duplicate
-FROM incoming_thread_updates AS t
-WHERE assignments.assignment_id = t.assignment_id;
-
--- name: delete_threads
-DELETE FROM assignment_threads WHERE organ IN (SELECT organ FROM incoming_organs);
-
--- name: insert_threads
-INSERT INTO assignment_threads BY NAME SELECT * FROM incoming_threads;
-
 -- name: delete_coverage
 -- The latest run's figures replace a (source, committee, year) cell.
 DELETE FROM coverage

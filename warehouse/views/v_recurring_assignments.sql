@@ -2,19 +2,18 @@
 -- assignment given again, possibly reworded (see warehouse/threads.py).
 CREATE OR REPLACE VIEW v_recurring_assignments AS
 SELECT
-    a.thread_id,
-    a.organ,
-    a.year,
-    a.number,
-    a.label,
-    a.text,
-    a.status,
-    t.first_year,
-    t.last_year,
-    t.n_years,
-    a.multi_year,
-    a.document_id,
-    a.page
-FROM assignments AS a
-JOIN assignment_threads AS t USING (thread_id)
-WHERE t.n_years >= 2 AND NOT coalesce(a.is_duplicate, false);
+    thread_id,
+    organ,
+    year,
+    number,
+    label,
+    text,
+    status,
+    thread_first_year AS first_year,
+    thread_last_year AS last_year,
+    thread_years AS n_years,
+    multi_year,
+    document_id,
+    page
+FROM assignments
+WHERE thread_years >= 2 AND NOT coalesce(is_duplicate, false);

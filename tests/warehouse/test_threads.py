@@ -1,0 +1,58 @@
+"""Fingerprints and similarity linking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from warehouse.schema import migrate
+from warehouse.threads import assignment_key, best_pairs, tokens
+
+TEXTS = [
+    "Att följa implementeringen av nationella riktlinjer för cancervård.",
+    "ATT FÖLJA  implementeringen av nationella riktlinjer, för cancervård",
+    "Att kartlägga väntetider inom ortopedi och uppföljning av åtgärder i Region Örebro län.",
+    "",
+    None,
+]
+
+
+def test_sql_macro_and_python_fingerprint_agree(tmp_path: Path) -> None:
+    with duckdb.connect(str(tmp_path / "k.duckdb")) as con:
+        migrate(con)
+        for text in TEXTS:
+            assert con.execute("SELECT assignment_key(?)", [text]).fetchone() == (assignment_key(text),), text
+
+
+def test_fingerprint_ignores_case_punctuation_order_and_filler() -> None:
+    assert assignment_key(TEXTS[0]) == assignment_key(TEXTS[1])
+    assert assignment_key("Följa riktlinjer för cancervård") == assignment_key(
+        "cancervård: att följa riktlinjer"
+    )
+    assert assignment_key(TEXTS[0]) != assignment_key(TEXTS[2])
+    assert "att" not in tokens(TEXTS[0]) and "cancervård" in tokens(TEXTS[0])
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "expected"),
+    [
+        # Reworded: linked. Unrelated: not linked. One-to-one, best first.
+        (
+            [("a", "Att kartlägga väntetider inom ortopedi."), ("b", "Att införa digitala vårdmöten.")],
+            [
+                ("c", "Kartlägga och analysera väntetider inom ortopedi."),
+                ("d", "Att bygga ett nytt sjukhus."),
+            ],
+            [("a", "c")],
+        ),
+        (
+            [("a", "väntetider ortopedi kartlägga"), ("b", "väntetider ortopedi kartlägga analysera")],
+            [("c", "väntetider ortopedi kartlägga analysera")],
+            [("b", "c")],
+        ),
+    ],
+)
+def test_best_pairs(earlier: list, later: list, expected: list) -> None:
+    assert best_pairs(earlier, later) == expected
