@@ -59,9 +59,9 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
     dates = list(header_dates)
     if meeting and meeting["date"] and meeting["date"] not in dates:
         dates.insert(0, meeting["date"])
-    for span in doc.spans["meeting_dates"]:
-        if span.label_ not in dates:
-            dates.append(span.label_)
+    for label in {sp.label_ for sp in doc.spans["meeting_dates"]}:
+        if label not in dates:
+            dates.append(label)
     assignments = extract_assignments(doc, text, lines, kinds, breaks, spans, doc_type, rules)
     return {
         "doc_type": doc_type,

@@ -52,7 +52,7 @@ def _is_para_heading(i: int, lines: list[Line], kinds: list[LineKind], breaks: l
 
 
 def _markers(lines: list[Line], kinds: list[LineKind], breaks: list[bool], spans: list[TextSpan],
-             doc: Doc, rules: RuleSet) -> list[Marker]:
+             doc: Doc, doc_text: str, rules: RuleSet) -> list[Marker]:
     markers: list[Marker] = []
     for i, kind in enumerate(kinds):
         s = spans[i].start
@@ -71,17 +71,18 @@ def _markers(lines: list[Line], kinds: list[LineKind], breaks: list[bool], spans
             markers.append(Marker(s, "stop", i))
     if not any(m.kind == "numbered" for m in markers):
         starts = [sp.start for sp in spans]
-        for sent in doc.sents:
-            hit = next((m for r in rules.unnumbered if (m := r.pattern.search(sent.text))), None)
+        for s_start, s_end in doc.user_data["sent_bounds"]:
+            sent_text = doc_text[s_start:s_end]
+            hit = next((m for r in rules.unnumbered if (m := r.pattern.search(sent_text))), None)
             if hit is None:
                 continue
-            begin = sent.start_char
+            begin = s_start
             # A heading line without a full stop runs into the sentence: start at the line that
             # holds the assignment when that line opens with a capital (the subject).
-            j = bisect.bisect_right(starts, sent.start_char + hit.start()) - 1
+            j = bisect.bisect_right(starts, s_start + hit.start()) - 1
             if spans[j].start > begin and lines[j].text[:1].isupper():
                 begin = spans[j].start
-            markers.append(Marker(begin, "unnumbered", -1, begin, sent.end_char))
+            markers.append(Marker(begin, "unnumbered", -1, begin, s_end))
     markers.sort(key=lambda m: (m.start, m.kind != "stop"))
     return markers
 
@@ -99,20 +100,34 @@ def _text_end(doc_text: str, m: Marker, block_end: int, lines: list[Line], spans
     return para if para != -1 else block_end
 
 
-def _decide_status(doc: Doc, lo: int, hi: int) -> tuple[str, str | None]:
-    found = [sp for sp in doc.spans["status"] if lo <= sp.start_char < hi]
-    year_end = [sp for sp in found if sp.label_ in YEAR_END]
+def _sentence_at(doc: Doc, text: str, offset: int) -> str:
+    bounds: list[tuple[int, int]] = doc.user_data["sent_bounds"]
+    i = max(0, bisect.bisect_right(bounds, (offset, len(text) + 1)) - 1)
+    return text[bounds[i][0] : bounds[i][1]]
+
+
+Hits = dict[str, list[tuple[int, str]]]
+
+
+def _hits(doc: Doc) -> Hits:
+    """Span groups as plain (offset, label) lists: each doc.spans[...] access rebuilds Span objects."""
+    return {k: [(sp.start_char, sp.label_) for sp in doc.spans[k]] for k in ("status", "beredning", "multi_year")}
+
+
+def _decide_status(doc: Doc, text: str, hits: Hits, lo: int, hi: int) -> tuple[str, str | None]:
+    found = [h for h in hits["status"] if lo <= h[0] < hi]
+    year_end = [h for h in found if h[1] in YEAR_END]
     if year_end:
         chosen = year_end[-1]  # the report's closing judgment is the last one it gives
     elif found:
         chosen = found[0]
     else:
         return "okant", None
-    return chosen.label_, _clean(chosen.sent.text)
+    return chosen[1], _clean(_sentence_at(doc, text, chosen[0]))
 
 
-def _decide_beredning(doc: Doc, lo: int, hi: int, default: str) -> str:
-    labels = {sp.label_ for sp in doc.spans["beredning"] if lo <= sp.start_char < hi}
+def _decide_beredning(hits: Hits, lo: int, hi: int, default: str) -> str:
+    labels = {label for pos, label in hits["beredning"] if lo <= pos < hi}
     for label in ("ej_aktuellt", "ej_behandlat"):
         if label in labels:
             return label
@@ -134,7 +149,8 @@ def extract_assignments(doc: Doc, doc_text: str, lines: list[Line], kinds: list[
     if doc_type not in ASSIGNMENT_DOC_TYPES or not lines:
         return []
     starts = [sp.start for sp in spans]
-    markers = _markers(lines, kinds, breaks, spans, doc, rules)
+    hits = _hits(doc)
+    markers = _markers(lines, kinds, breaks, spans, doc, doc_text, rules)
     headings = [(spans[m.line].start, _clean(lines[m.line].text)) for m in markers if m.kind == "stop" and m.line >= 0
                 and kinds[m.line].kind != "intro"]
     out: list[dict[str, Any]] = []
@@ -145,23 +161,23 @@ def extract_assignments(doc: Doc, doc_text: str, lines: list[Line], kinds: list[
         text_end = _text_end(doc_text, m, block_end, lines, spans, kinds)
         page = _page_at(spans, starts, m.start)
         section = _section_for(m.start, headings)
-        multi = any(m.start <= sp.start_char < block_end for sp in doc.spans["multi_year"])
+        multi = any(m.start <= pos < block_end for pos, _ in hits["multi_year"])
         if m.kind == "reference":
-            bered = _decide_beredning(doc, m.start, block_end, rules.beredning_default)
+            bered = _decide_beredning(hits, m.start, block_end, rules.beredning_default)
             line_text = _clean(doc_text[m.start:m.text_end])
             for n in m.numbers:
                 out.append({"label": f"Uppdrag {n}", "number": n, "text": line_text, "section": section,
                             "status": "okant", "beredning": bered, "multi_year": multi, "evidence": None,
                             "page": page, "reference_only": True})
             continue
-        status, evidence = _decide_status(doc, text_end, block_end)
+        status, evidence = _decide_status(doc, doc_text, hits, text_end, block_end)
         out.append({
             "label": m.label,
             "number": m.numbers[0] if m.numbers else None,
             "text": _clean(doc_text[m.text_start:text_end]),
             "section": section,
             "status": status,
-            "beredning": _decide_beredning(doc, m.start, block_end, rules.beredning_default),
+            "beredning": _decide_beredning(hits, m.start, block_end, rules.beredning_default),
             "multi_year": multi,
             "evidence": evidence,
             "page": page,

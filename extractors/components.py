@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -51,21 +53,28 @@ class SentenceRules:
         return False
 
     def __call__(self, doc: Doc) -> Doc:
-        for tok in doc:
-            tok.is_sent_start = tok.i == 0
+        n = len(doc)
+        starts = [False] * n
+        if n:
+            starts[0] = True
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
             if tok.is_space:
                 continue
             if "\n" in prev.text:
-                tok.is_sent_start = True
+                starts[tok.i] = True
                 continue
             if prev.text in _ENDERS or (prev.text.endswith(".") and len(prev.text) > 1 and prev.is_punct):
                 first = tok.text[:1]
                 if (first.isupper() or first.isdigit() or first in _OPENERS) and not (
                     prev.text == "." and self._no_break_after_period(doc, prev.i)
                 ):
-                    tok.is_sent_start = True
+                    starts[tok.i] = True
+        # One array write: the per-token is_sent_start setter re-scans the whole doc each time.
+        doc.from_array([SENT_START], numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(n, 1))
+        offsets = [tok.idx for tok, s in zip(doc, starts, strict=True) if s]
+        ends = [*offsets[1:], len(doc.text)]
+        doc.user_data["sent_bounds"] = list(zip(offsets, ends, strict=True))
         return doc
 
 
@@ -86,10 +95,11 @@ class FactRules:
         year = doc.user_data.get("year")
         organ = doc.user_data.get("organ")
         groups: dict[str, list[Any]] = {k: [] for k in ("status", "beredning", "multi_year", "dates", "meeting_dates")}
-        for sent in doc.sents:
-            text = sent.text
+        bounds = doc.user_data.get("sent_bounds") or [(s.start_char, s.end_char) for s in doc.sents]
+        full = doc.text  # Doc.text is rebuilt from the tokens on every access
+        for base, end in bounds:
+            text = full[base:end]
             low = text.lower()
-            base = sent.start_char
             year_part = bool(rules.year_part.search(low))
             for rule in rules.status:
                 for m in rule.pattern.finditer(low):
