@@ -105,6 +105,7 @@ def run_ingest(
     since: date | None = None,
     until: date | None = None,
     force: bool = False,
+    log_level: str = "ERROR",
 ) -> IngestSummary:
     """Run the `ingest` job once, in-process, on the instance under DAGSTER_HOME."""
     import dagster as dg
@@ -130,6 +131,8 @@ def run_ingest(
         until=until.isoformat() if until else None,
         force=force,
     )
+    # The summary tells the story; the console shows only errors (the UI keeps the full event log).
+    run_config["loggers"] = {"console": {"config": {"log_level": log_level}}}
     with dg.DagsterInstance.get() as instance:
         result = job.execute_in_process(
             run_config=run_config, instance=instance, raise_on_error=False, tags={"protokoll/trigger": "cli"}

@@ -54,6 +54,12 @@ def test_okant_share_over_threshold_fails() -> None:
     )
     result = checks.okant_share(mixed, 0.5)
     assert not result.passed and result.metadata["documents_over_threshold"].value == 1
+    # Only reports count: plan items in an aktivitetsplan have no status statements.
+    plan_items = pd.concat(
+        [_assignments(["pagar"] * 5, "r1"), _assignments(["okant"] * 10, "k1")], ignore_index=True
+    )
+    assert not checks.okant_share(plan_items, 0.5).passed
+    assert checks.okant_share(plan_items, 0.5, documents=_documents()).passed
     # Empty warehouse: nothing to judge.
     assert checks.okant_share(_assignments([]).reindex(columns=["document_id", "status"]), 0.5).passed
 

@@ -42,7 +42,9 @@ def test_ingest_command_summary_and_rerun(env: Path, capsys: pytest.CaptureFixtu
 
     assert main(argv) == 0
     out = capsys.readouterr().out
-    assert "files: 4 found, 0 new, 2 unchanged, 2 rejected" in out
+    # new/unchanged describe the fetch; the corrupt file is unchanged content, still rejected.
+    assert "files: 4 found, 0 new, 3 unchanged, 2 rejected" in out
+    assert f"{files['corrupt'].name}: corrupt" in out
     assert "extraction: 0 extracted, 0 from cache; 0 files loaded" in out
 
     # --force re-extracts what is stored, without fetching anything new.
