@@ -188,6 +188,8 @@ def _add_assignments(
         ("thread_first_year", None),
         ("thread_last_year", None),
         ("thread_years", None),
+        ("previous_year", None),
+        ("previous_status", None),
     ):
         d[name].extend([value] * n)
     for name in ("label", "text", "section", "beredning", "evidence"):

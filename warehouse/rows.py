@@ -71,6 +71,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("thread_first_year", pa.int32()),
             ("thread_last_year", pa.int32()),
             ("thread_years", pa.int32()),
+            ("previous_year", pa.int32()),
+            ("previous_status", pa.string()),
             ("extractor_version", pa.string()),
         ]
     ),

@@ -94,6 +94,9 @@ def test_older_warehouse_is_upgraded_in_place(warehouse_file: Path) -> None:
             "SELECT year, status, n_years FROM v_recurring_assignments ORDER BY year"
         ).fetchall() == [(2022, "pagar", 2), (2023, "genomfort", 2)]
         assert con.execute("SELECT count(*) FROM v_meetings_by_year").fetchone() == (2,)
+        assert con.execute(
+            "SELECT year, previous_year, previous_status, status FROM v_status_changes"
+        ).fetchall() == [(2023, 2022, "pagar", "genomfort")]
 
 
 def test_newer_warehouse_is_refused_and_untouched(warehouse_file: Path) -> None:

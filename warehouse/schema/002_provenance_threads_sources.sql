@@ -17,6 +17,9 @@ ALTER TABLE assignments ADD COLUMN thread_id VARCHAR;
 ALTER TABLE assignments ADD COLUMN thread_first_year INTEGER;
 ALTER TABLE assignments ADD COLUMN thread_last_year INTEGER;
 ALTER TABLE assignments ADD COLUMN thread_years INTEGER;
+-- The same thread's previous report (year and status), for status-change analysis.
+ALTER TABLE assignments ADD COLUMN previous_year INTEGER;
+ALTER TABLE assignments ADD COLUMN previous_status VARCHAR;
 -- True for a second copy of the same report (e.g. bundled in a kallelse and also
 -- published alone); trend views count only the first copy.
 -- ADD COLUMN with a DEFAULT fills the rows already there. It must be the table's last

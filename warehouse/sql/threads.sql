@@ -23,11 +23,11 @@ SELECT DISTINCT organ FROM incoming_assignments WHERE organ IS NOT NULL;
 -- is a duplicate of the copy in the first document.
 CREATE OR REPLACE TEMP TABLE t_rows AS
 WITH all_rows AS (
-    SELECT assignment_id, organ, year, document_id, number, assignment_key, text
+    SELECT assignment_id, organ, year, document_id, number, assignment_key, text, status
     FROM assignments
     WHERE organ IN (SELECT organ FROM incoming_organs) AND year IS NOT NULL
     UNION ALL
-    SELECT assignment_id, organ, year, document_id, number, assignment_key, text
+    SELECT assignment_id, organ, year, document_id, number, assignment_key, text, status
     FROM incoming_assignments
     WHERE organ IS NOT NULL AND year IS NOT NULL
 )
@@ -68,13 +68,13 @@ ORDER BY 1, 2, 3, 4;
 -- merge wordings. A thread is named after its earliest member.
 CREATE OR REPLACE TEMP TABLE t_map AS
 WITH grouped AS (
-    SELECT r.assignment_id, r.organ, r.year, r.is_duplicate, r.text,
+    SELECT r.assignment_id, r.organ, r.year, r.is_duplicate, r.text, r.status,
            coalesce(l.root_key, r.assignment_key) AS group_key
     FROM t_rows AS r
     LEFT JOIN incoming_links AS l ON l.organ = r.organ AND l.assignment_key = r.assignment_key
 ),
 named AS (
-    SELECT assignment_id, organ, year, is_duplicate, text,
+    SELECT assignment_id, organ, year, is_duplicate, text, status,
            first_value(assignment_id) OVER (
                PARTITION BY organ, group_key ORDER BY year, is_duplicate, assignment_id
            ) AS thread_id
@@ -83,21 +83,35 @@ named AS (
 spans AS (
     SELECT thread_id, min(year) AS first_year, max(year) AS last_year, count(DISTINCT year) AS n_years
     FROM named GROUP BY thread_id
+),
+previous AS (
+    SELECT assignment_id,
+           lag(year) OVER w AS previous_year,
+           lag(status) OVER w AS previous_status
+    FROM named
+    WHERE NOT is_duplicate
+    WINDOW w AS (PARTITION BY thread_id ORDER BY year, assignment_id)
 )
-SELECT n.*, s.first_year AS thread_first_year, s.last_year AS thread_last_year, s.n_years AS thread_years
-FROM named AS n JOIN spans AS s USING (thread_id);
+SELECT n.*, s.first_year AS thread_first_year, s.last_year AS thread_last_year, s.n_years AS thread_years,
+       p.previous_year, p.previous_status
+FROM named AS n
+JOIN spans AS s USING (thread_id)
+LEFT JOIN previous AS p USING (assignment_id);
 
 -- name: update_existing
 UPDATE assignments
 SET thread_id = m.thread_id, is_duplicate = m.is_duplicate, thread_first_year = m.thread_first_year,
-    thread_last_year = m.thread_last_year, thread_years = m.thread_years
+    thread_last_year = m.thread_last_year, thread_years = m.thread_years,
+    previous_year = m.previous_year, previous_status = m.previous_status
 FROM t_map AS m
 WHERE assignments.assignment_id = m.assignment_id
   AND (assignments.thread_id IS DISTINCT FROM m.thread_id
        OR assignments.is_duplicate IS DISTINCT FROM m.is_duplicate
        OR assignments.thread_years IS DISTINCT FROM m.thread_years
        OR assignments.thread_first_year IS DISTINCT FROM m.thread_first_year
-       OR assignments.thread_last_year IS DISTINCT FROM m.thread_last_year);
+       OR assignments.thread_last_year IS DISTINCT FROM m.thread_last_year
+       OR assignments.previous_year IS DISTINCT FROM m.previous_year
+       OR assignments.previous_status IS DISTINCT FROM m.previous_status);
 
 -- name: threaded_incoming
 SELECT i.* REPLACE (
@@ -105,7 +119,9 @@ SELECT i.* REPLACE (
     coalesce(m.is_duplicate, false) AS is_duplicate,
     m.thread_first_year AS thread_first_year,
     m.thread_last_year AS thread_last_year,
-    m.thread_years AS thread_years
+    m.thread_years AS thread_years,
+    m.previous_year AS previous_year,
+    m.previous_status AS previous_status
 )
 FROM incoming_assignments AS i
 LEFT JOIN t_map AS m USING (assignment_id);
