@@ -183,3 +183,24 @@ def extract_assignments(doc: Doc, doc_text: str, lines: list[Line], kinds: list[
             "page": page,
         })
     return out
+
+
+@dataclass(frozen=True)
+class Judgment:
+    status: str
+    evidence: str | None
+    beredning: str
+    multi_year: bool
+
+
+def judge(nlp: Any, comment: str, year: int | None = None, rules: RuleSet | None = None) -> Judgment:
+    """Status, beredning and multi_year of one assignment's comment text (pure; for tests and tools)."""
+    from extractors.nlp import analyse
+    from extractors.rules import default_rules
+
+    rules = rules or default_rules()
+    doc = analyse(nlp, comment, year=year, organ=None)
+    hits = _hits(doc)
+    status, evidence = _decide_status(doc, comment, hits, 0, len(comment))
+    return Judgment(status, evidence, _decide_beredning(hits, 0, len(comment), rules.beredning_default),
+                    bool(hits["multi_year"]))

@@ -54,6 +54,9 @@ class SentenceRules:
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
+        if n == 0:
+            doc.user_data["sent_bounds"] = []
+            return doc
         starts = [False] * n
         if n:
             starts[0] = True

@@ -1,0 +1,58 @@
+"""Every date form, year inference, and meeting dates told apart from other dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.dates import find_dates, is_meeting_context, is_weekday_row
+from extractors.nlp import analyse
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sammanträdesdatum: 2021-04-13", ["2021-04-13"]),
+        ("vid sammanträdet den 5 november 2024", ["2024-11-05"]),
+        ("vid sammanträdet 12 mars", ["2023-03-12"]),
+        ("Torsdag 30 januari Beslut och beredning:", ["2023-01-30"]),
+        ("sammanträdena 15 maj och 10 december", ["2023-05-15", "2023-12-10"]),
+        ("den 14 mars, den 30 maj och den 20 september 2022", ["2022-03-14", "2022-05-30", "2022-09-20"]),
+        ("mötet (den 3 juni) hölls digitalt", ["2023-06-03"]),
+        ("Den 1:a november kommer en handbok", ["2023-11-01"]),
+        ("inför beredningssamverkan 23 okt:", ["2023-10-23"]),
+        ("i maj månad 2023", []),
+        ("2020-10-271-24", []),
+        ("den 31 februari", []),
+    ],
+)
+def test_date_forms(text: str, expected: list[str]) -> None:
+    assert [d.iso for d in find_dates(text, 2023)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "meeting"),
+    [
+        ("Beredningen fick vid sammanträdet den 5 november en genomgång.", True),
+        ("Den 27 maj genomfördes sammanträdet på akutmottagningen.", True),
+        ("Den 12 mars besöktes vårdcentralen i Exempelby.", True),
+        ("Information gavs på ett gemensamt möte för beredningarna 12 november.", True),
+        ("Protokollet ska vara justerat senast den 8 december.", False),
+        ("Handlingsplanen beslutades av nämnden den 7 september.", False),
+        ("Frågan behandlades vid nämndens sammanträde den 4 maj.", False),
+        ("Nämnden fick en uppföljande rapport den 4 november.", False),
+    ],
+)
+def test_meeting_context(sentence: str, meeting: bool) -> None:
+    assert is_meeting_context(sentence, "Beredning för exempelvård") is meeting
+
+
+def test_nämnd_report_counts_its_own_meetings() -> None:
+    assert is_meeting_context("Vid nämndens sammanträde den 4 maj", "Hälso- och sjukvårdsnämnden")
+
+
+def test_weekday_rows_are_planned_meetings(nlp) -> None:
+    assert is_weekday_row("Tisdag 24 november Beslut och beredning:")
+    doc = analyse(nlp, "Tisdag 24 november Beslut och beredning:\nJusteras senast den 8 december.", year=2020,
+                  organ=None)
+    assert [s.label_ for s in doc.spans["meeting_dates"]] == ["2020-11-24"]
+    assert sorted(s.label_ for s in doc.spans["dates"]) == ["2020-11-24", "2020-12-08"]
