@@ -6,6 +6,7 @@ still publish, and the failed check is what the operator sees in the UI and the 
 """
 
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -140,8 +141,8 @@ def meeting_dates_in_year(
 
 
 def sources_yield_files(
-    current: dict[str, int], previous: dict[str, int] | None, coverage: list[dict[str, Any]] = ()
-) -> dg.AssetCheckResult:  # type: ignore[assignment]
+    current: dict[str, int], previous: dict[str, int] | None, coverage: Sequence[Mapping[str, Any]] = ()
+) -> dg.AssetCheckResult:
     """A source that yielded files last time and none now, or a coverage row the sources layer
     flagged (a committee or year that went to zero): a portal change or a broken crawler."""
     silent = sorted(name for name, n in current.items() if n == 0 and (previous or {}).get(name, 0) > 0)
@@ -239,7 +240,7 @@ def source_yields_files(
         materialization = record.asset_materialization
         entry = materialization.metadata.get("per_source") if materialization else None
         if entry is not None:
-            previous = dict(entry.value)  # type: ignore[arg-type]
+            previous = dict(entry.value)
             break
     return sources_yield_files(
         discovered_files["per_source"], previous, discovered_files.get("coverage") or []
