@@ -65,8 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         best = min(times[name])
         results[name] = best
-        print(f"{name:32s} {pages:5d} pages  best {best:6.2f} s CPU  median {statistics.median(times[name]):6.2f} s  "
-              f"{pages / best:7.1f} pages/s")
+        print(
+            f"{name:32s} {pages:5d} pages  best {best:6.2f} s CPU  median {statistics.median(times[name]):6.2f} s  "
+            f"{pages / best:7.1f} pages/s"
+        )
     b, f = results["bare pdfplumber extract_text()"], results["full protokoll extract"]
     print(f"overhead of full extraction over bare parse: {100 * (f - b) / b:+.1f}% (budget +25%)")
     return 0

@@ -51,7 +51,11 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
     header_dates = header_meeting_dates(seg, doc_type)
     meeting = meeting_header(seg, doc_type, header_dates)
     # A notice or protocol belongs to the year of its meeting, whatever budget years it mentions.
-    year = int(meeting["date"][:4]) if meeting and meeting["date"] else year_of(seg, title, plain, bundle.get("year"), rules)
+    year = (
+        int(meeting["date"][:4])
+        if meeting and meeting["date"]
+        else year_of(seg, title, plain, bundle.get("year"), rules)
+    )
     kinds = [line_kind(ln.text, doc_type, rules) for ln in lines]
     breaks = paragraph_breaks(lines, kinds)
     text, spans = join_lines(lines, breaks)
@@ -77,7 +81,9 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
     }
 
 
-def extract_file(path: str | Path, nlp: Language | None = None, rules: RuleSet | None = None) -> ExtractionResult:
+def extract_file(
+    path: str | Path, nlp: Language | None = None, rules: RuleSet | None = None
+) -> ExtractionResult:
     """Extract one PDF. Raises extractors.errors.PdfRejected for files that cannot yield facts."""
     path = Path(path)
     nlp = nlp or default_nlp()

@@ -47,12 +47,25 @@ def _page_at(spans: list[TextSpan], starts: list[int], offset: int) -> int:
 def _is_para_heading(i: int, lines: list[Line], kinds: list[LineKind], breaks: list[bool]) -> bool:
     t = lines[i].text.strip()
     after = i + 1 == len(lines) or breaks[i + 1]
-    return (kinds[i].kind == "text" and breaks[i] and after and len(t) < 70 and t[:1].isupper()
-            and not t.endswith((".", ",", ";", ":", "!", "?")))
+    return (
+        kinds[i].kind == "text"
+        and breaks[i]
+        and after
+        and len(t) < 70
+        and t[:1].isupper()
+        and not t.endswith((".", ",", ";", ":", "!", "?"))
+    )
 
 
-def _markers(lines: list[Line], kinds: list[LineKind], breaks: list[bool], spans: list[TextSpan],
-             doc: Doc, doc_text: str, rules: RuleSet) -> list[Marker]:
+def _markers(
+    lines: list[Line],
+    kinds: list[LineKind],
+    breaks: list[bool],
+    spans: list[TextSpan],
+    doc: Doc,
+    doc_text: str,
+    rules: RuleSet,
+) -> list[Marker]:
     markers: list[Marker] = []
     for i, kind in enumerate(kinds):
         s = spans[i].start
@@ -73,7 +86,7 @@ def _markers(lines: list[Line], kinds: list[LineKind], breaks: list[bool], spans
         starts = [sp.start for sp in spans]
         for s_start, s_end in doc.user_data["sent_bounds"]:
             sent_text = doc_text[s_start:s_end]
-            hit = next((m for r in rules.unnumbered if (m := r.pattern.search(sent_text))), None)
+            hit = next((h for r in rules.unnumbered if (h := r.pattern.search(sent_text))), None)
             if hit is None:
                 continue
             begin = s_start
@@ -87,8 +100,9 @@ def _markers(lines: list[Line], kinds: list[LineKind], breaks: list[bool], spans
     return markers
 
 
-def _text_end(doc_text: str, m: Marker, block_end: int, lines: list[Line], spans: list[TextSpan],
-              kinds: list[LineKind]) -> int:
+def _text_end(
+    doc_text: str, m: Marker, block_end: int, lines: list[Line], spans: list[TextSpan], kinds: list[LineKind]
+) -> int:
     if m.kind != "numbered":
         return m.text_end
     for j in range(m.line + 1, len(lines)):
@@ -111,7 +125,9 @@ Hits = dict[str, list[tuple[int, str]]]
 
 def _hits(doc: Doc) -> Hits:
     """Span groups as plain (offset, label) lists: each doc.spans[...] access rebuilds Span objects."""
-    return {k: [(sp.start_char, sp.label_) for sp in doc.spans[k]] for k in ("status", "beredning", "multi_year")}
+    return {
+        k: [(sp.start_char, sp.label_) for sp in doc.spans[k]] for k in ("status", "beredning", "multi_year")
+    }
 
 
 def _decide_status(doc: Doc, text: str, hits: Hits, lo: int, hi: int) -> tuple[str, str | None]:
@@ -144,15 +160,26 @@ def _section_for(start: int, headings: list[tuple[int, str]]) -> str | None:
     return best
 
 
-def extract_assignments(doc: Doc, doc_text: str, lines: list[Line], kinds: list[LineKind], breaks: list[bool],
-                        spans: list[TextSpan], doc_type: str, rules: RuleSet) -> list[dict[str, Any]]:
+def extract_assignments(
+    doc: Doc,
+    doc_text: str,
+    lines: list[Line],
+    kinds: list[LineKind],
+    breaks: list[bool],
+    spans: list[TextSpan],
+    doc_type: str,
+    rules: RuleSet,
+) -> list[dict[str, Any]]:
     if doc_type not in ASSIGNMENT_DOC_TYPES or not lines:
         return []
     starts = [sp.start for sp in spans]
     hits = _hits(doc)
     markers = _markers(lines, kinds, breaks, spans, doc, doc_text, rules)
-    headings = [(spans[m.line].start, _clean(lines[m.line].text)) for m in markers if m.kind == "stop" and m.line >= 0
-                and kinds[m.line].kind != "intro"]
+    headings = [
+        (spans[m.line].start, _clean(lines[m.line].text))
+        for m in markers
+        if m.kind == "stop" and m.line >= 0 and kinds[m.line].kind != "intro"
+    ]
     out: list[dict[str, Any]] = []
     for k, m in enumerate(markers):
         if m.kind == "stop":
@@ -164,24 +191,37 @@ def extract_assignments(doc: Doc, doc_text: str, lines: list[Line], kinds: list[
         multi = any(m.start <= pos < block_end for pos, _ in hits["multi_year"])
         if m.kind == "reference":
             bered = _decide_beredning(hits, m.start, block_end, rules.beredning_default)
-            line_text = _clean(doc_text[m.start:m.text_end])
+            line_text = _clean(doc_text[m.start : m.text_end])
             for n in m.numbers:
-                out.append({"label": f"Uppdrag {n}", "number": n, "text": line_text, "section": section,
-                            "status": "okant", "beredning": bered, "multi_year": multi, "evidence": None,
-                            "page": page, "reference_only": True})
+                out.append(
+                    {
+                        "label": f"Uppdrag {n}",
+                        "number": n,
+                        "text": line_text,
+                        "section": section,
+                        "status": "okant",
+                        "beredning": bered,
+                        "multi_year": multi,
+                        "evidence": None,
+                        "page": page,
+                        "reference_only": True,
+                    }
+                )
             continue
         status, evidence = _decide_status(doc, doc_text, hits, text_end, block_end)
-        out.append({
-            "label": m.label,
-            "number": m.numbers[0] if m.numbers else None,
-            "text": _clean(doc_text[m.text_start:text_end]),
-            "section": section,
-            "status": status,
-            "beredning": _decide_beredning(hits, m.start, block_end, rules.beredning_default),
-            "multi_year": multi,
-            "evidence": evidence,
-            "page": page,
-        })
+        out.append(
+            {
+                "label": m.label,
+                "number": m.numbers[0] if m.numbers else None,
+                "text": _clean(doc_text[m.text_start : text_end]),
+                "section": section,
+                "status": status,
+                "beredning": _decide_beredning(hits, m.start, block_end, rules.beredning_default),
+                "multi_year": multi,
+                "evidence": evidence,
+                "page": page,
+            }
+        )
     return out
 
 
@@ -202,5 +242,9 @@ def judge(nlp: Any, comment: str, year: int | None = None, rules: RuleSet | None
     doc = analyse(nlp, comment, year=year, organ=None)
     hits = _hits(doc)
     status, evidence = _decide_status(doc, comment, hits, 0, len(comment))
-    return Judgment(status, evidence, _decide_beredning(hits, 0, len(comment), rules.beredning_default),
-                    bool(hits["multi_year"]))
+    return Judgment(
+        status,
+        evidence,
+        _decide_beredning(hits, 0, len(comment), rules.beredning_default),
+        bool(hits["multi_year"]),
+    )

@@ -79,7 +79,9 @@ def find_furniture(pages: list[Page]) -> set[tuple[int, int]]:
                 continue
             nxt = _norm(page.lines[i + 1].text) if i + 1 < len(page.lines) else None
             prv = _norm(page.lines[i - 1].text) if i > 0 else None
-            if (nxt is not None and pair_pages[(key, nxt)] >= 2) or (prv is not None and pair_pages[(prv, key)] >= 2):
+            if (nxt is not None and pair_pages[(key, nxt)] >= 2) or (
+                prv is not None and pair_pages[(prv, key)] >= 2
+            ):
                 found.add((page.number, i))
     return found
 
@@ -88,7 +90,8 @@ def strip_furniture(pages: list[Page]) -> list[Page]:
     """Move furniture lines out of ``page.lines`` into ``page.furniture`` (kept for header fields)."""
     furniture = find_furniture(pages)
     for page in pages:
-        body, furn = [], []
+        body: list[Line] = []
+        furn: list[Line] = []
         for i, line in enumerate(page.lines):
             (furn if (page.number, i) in furniture else body).append(line)
         page.lines, page.furniture = body, furn
@@ -110,7 +113,7 @@ def join_hyphenated(prev: str, nxt: str) -> tuple[str, str] | None:
     if not m:
         return None
     first = nxt.split(" ", 1)[0].lower().rstrip(",.;:")
-    if first in SUSPENDED_FOLLOWERS or not nxt[:1].isalpha() and not nxt[:1].isdigit():
+    if first in SUSPENDED_FOLLOWERS or (not nxt[:1].isalpha() and not nxt[:1].isdigit()):
         return prev, " "  # "hälso- och sjukvård": a real, suspended hyphen
     if m.group(1).isupper() or m.group(1).isdigit() or nxt[:1].isdigit() or nxt[:1].isupper():
         return prev, ""  # "FUN-nämnd", "covid-19", "Hälso-Och": keep the hyphen

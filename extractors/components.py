@@ -33,7 +33,9 @@ class SentenceRules:
         self.rules_dir = rules_dir
         self.abbreviations: frozenset[str] = frozenset()
 
-    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None) -> None:
+    def initialize(
+        self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None
+    ) -> None:
         self.abbreviations = load_rules(Path(self.rules_dir)).abbreviations
 
     def _no_break_after_period(self, doc: Doc, i: int) -> bool:
@@ -74,7 +76,8 @@ class SentenceRules:
                 ):
                     starts[tok.i] = True
         # One array write: the per-token is_sent_start setter re-scans the whole doc each time.
-        doc.from_array([SENT_START], numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(n, 1))
+        values = numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(n, 1)
+        doc.from_array([SENT_START], values)  # type: ignore[arg-type]
         offsets = [tok.idx for tok, s in zip(doc, starts, strict=True) if s]
         ends = [*offsets[1:], len(doc.text)]
         doc.user_data["sent_bounds"] = list(zip(offsets, ends, strict=True))
@@ -87,7 +90,9 @@ class FactRules:
         self.rules_dir = rules_dir
         self.rules: RuleSet | None = None
 
-    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None) -> None:
+    def initialize(
+        self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None
+    ) -> None:
         self.rules = load_rules(Path(self.rules_dir))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -97,7 +102,9 @@ class FactRules:
         assert rules is not None
         year = doc.user_data.get("year")
         organ = doc.user_data.get("organ")
-        groups: dict[str, list[Any]] = {k: [] for k in ("status", "beredning", "multi_year", "dates", "meeting_dates")}
+        groups: dict[str, list[Any]] = {
+            k: [] for k in ("status", "beredning", "multi_year", "dates", "meeting_dates")
+        }
         bounds = doc.user_data.get("sent_bounds") or [(s.start_char, s.end_char) for s in doc.sents]
         full = doc.text  # Doc.text is rebuilt from the tokens on every access
         for base, end in bounds:
@@ -109,14 +116,20 @@ class FactRules:
                     label = rule.negated_label if rule.negated_label and m.group("neg") else rule.label
                     if label == "genomfort" and year_part:
                         label = "arsdel_genomford"
-                    span = doc.char_span(base + m.start(), base + m.end(), label=label, alignment_mode="expand")
+                    span = doc.char_span(
+                        base + m.start(), base + m.end(), label=label, alignment_mode="expand"
+                    )
                     if span is not None:
                         groups["status"].append(span)
             for group, ruleset in (("beredning", rules.beredning), ("multi_year", rules.multi_year)):
                 for rule in ruleset:
                     for m in rule.pattern.finditer(low):
-                        span = doc.char_span(base + m.start(), base + m.end(), label=rule.label or rule.id,
-                                             alignment_mode="expand")
+                        span = doc.char_span(
+                            base + m.start(),
+                            base + m.end(),
+                            label=rule.label or rule.id,
+                            alignment_mode="expand",
+                        )
                         if span is not None:
                             groups[group].append(span)
             mentions = find_dates(text, year, rules)
@@ -125,8 +138,9 @@ class FactRules:
             meeting = is_meeting_context(text, organ, rules)
             weekday_row = is_weekday_row(text, rules)
             for mention in mentions:
-                span = doc.char_span(base + mention.start, base + mention.end, label=mention.iso,
-                                     alignment_mode="expand")
+                span = doc.char_span(
+                    base + mention.start, base + mention.end, label=mention.iso, alignment_mode="expand"
+                )
                 if span is None:
                     continue
                 groups["dates"].append(span)

@@ -50,7 +50,9 @@ def find_dates(text: str, default_year: int | None, rules: RuleSet | None = None
     rules = rules or default_rules()
     found: list[tuple[int, int, int | None, int, int, str | None, str]] = []
     for m in ISO_DATE.finditer(text):
-        found.append((m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)), None, m.group(0)))
+        found.append(
+            (m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)), None, m.group(0))
+        )
     pattern = _textual_pattern(tuple(rules.months), rules.weekdays)
     for m in pattern.finditer(text):
         year = int(m.group("year")) if m.group("year") else None

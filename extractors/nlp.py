@@ -22,7 +22,9 @@ def build_nlp(model: str | None = None) -> Language:
         try:
             nlp = spacy.load(name, exclude=_EXCLUDE)
         except OSError as exc:
-            raise RuntimeError(f"PROTOKOLL_SPACY_MODEL={name!r} is not an installed spaCy pipeline or path: {exc}") from exc
+            raise RuntimeError(
+                f"PROTOKOLL_SPACY_MODEL={name!r} is not an installed spaCy pipeline or path: {exc}"
+            ) from exc
         if nlp.lang != "sv":
             raise RuntimeError(f"PROTOKOLL_SPACY_MODEL={name!r} is a {nlp.lang!r} pipeline, not Swedish")
     else:

@@ -45,7 +45,9 @@ def check_file(path: Path) -> None:
     with path.open("rb") as f:
         head = f.read(1024)
     if b"%PDF-" not in head:
-        raise PdfRejected("not_pdf", f"no %PDF- signature in the first bytes (starts {head[:8]!r})", str(path))
+        raise PdfRejected(
+            "not_pdf", f"no %PDF- signature in the first bytes (starts {head[:8]!r})", str(path)
+        )
 
 
 def _page_lines(page: pdfplumber.page.Page, number: int) -> list[Line]:
@@ -87,16 +89,21 @@ def read_pdf(path: Path) -> RawPdf:
                 pages.append(Page(number=i, width=float(page.width), height=float(page.height), lines=lines))
     except PdfRejected:
         raise
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types for broken files
+    except Exception as exc:
         # pdfplumber wraps pdfminer's errors: look at the original too.
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__cause__
         for e in (exc, inner):
             if isinstance(e, PDFPasswordIncorrect | PDFEncryptionError):
-                raise PdfRejected("encrypted", f"encrypted PDF, no password available ({type(e).__name__})",
-                                  str(path)) from exc
+                raise PdfRejected(
+                    "encrypted", f"encrypted PDF, no password available ({type(e).__name__})", str(path)
+                ) from exc
         shown = inner if isinstance(inner, BaseException) else exc
-        raise PdfRejected("corrupt", f"cannot parse PDF: {type(shown).__name__}: {shown}"[:300], str(path)) from exc
+        raise PdfRejected(
+            "corrupt", f"cannot parse PDF: {type(shown).__name__}: {shown}"[:300], str(path)
+        ) from exc
     if not any(p.lines for p in pages):
         what = f"{images} image(s)" if images else "no images either"
-        raise PdfRejected("image_only", f"no text layer on any of {len(pages)} page(s) ({what}); OCR needed", str(path))
+        raise PdfRejected(
+            "image_only", f"no text layer on any of {len(pages)} page(s) ({what}); OCR needed", str(path)
+        )
     return RawPdf(path=path, sha256=digest, pages=pages)

@@ -15,7 +15,15 @@ from extractors.errors import RuleFileError
 RULES_DIR = Path(__file__).parent / "rules"
 STATUSES = ("genomfort", "arsdel_genomford", "ej_genomfort", "pagar", "okant")
 BEREDNING = ("behandlat", "ej_behandlat", "ej_aktuellt")
-DOC_TYPES = ("kallelse", "aterrapportering", "aktivitetsplan", "protokoll", "foredragningspm", "anteckningar", "ovrigt")
+DOC_TYPES = (
+    "kallelse",
+    "aterrapportering",
+    "aktivitetsplan",
+    "protokoll",
+    "foredragningspm",
+    "anteckningar",
+    "ovrigt",
+)
 
 
 @dataclass(frozen=True)
@@ -71,8 +79,15 @@ def _rules(data: dict[str, Any], key: str, where: str, labels: tuple[str, ...] =
         for dt in doc_types:
             if dt not in DOC_TYPES:
                 raise RuleFileError(f"{at}: doc_type {dt!r} is not one of {DOC_TYPES}")
-        out.append(Rule(id=str(item.get("id", f"{key}{i}")), pattern=pattern, label=label, negated_label=neg,
-                        doc_types=doc_types))
+        out.append(
+            Rule(
+                id=str(item.get("id", f"{key}{i}")),
+                pattern=pattern,
+                label=label,
+                negated_label=neg,
+                doc_types=doc_types,
+            )
+        )
     return tuple(out)
 
 
@@ -134,7 +149,9 @@ def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
         months={str(k).lower(): int(v) for k, v in months.items()},
         weekdays=tuple(str(w).lower() for w in dates.get("weekdays") or ()),
         meeting_cues=compile_pattern(dates.get("meeting_cues", ""), f"{d / 'dates.yaml'}: meeting_cues"),
-        other_body_possessive=compile_pattern(dates.get("other_body_possessive", ""), f"{d / 'dates.yaml'}: other_body_possessive"),
+        other_body_possessive=compile_pattern(
+            dates.get("other_body_possessive", ""), f"{d / 'dates.yaml'}: other_body_possessive"
+        ),
         not_meeting=compile_pattern(dates.get("not_meeting", ""), f"{d / 'dates.yaml'}: not_meeting"),
         abbreviations=frozenset(str(a).lower() for a in abbr.get("abbreviations") or ()),
         doc_types=tuple(types),

@@ -19,8 +19,12 @@ from extractors.model import Line, Page, Segment
 from extractors.rules import RuleSet, default_rules
 
 DNR = re.compile(r"\b(\d{2}[A-ZÅÄÖ]{1,4}\d{3,6})\b")
-DNR_LABELLED = re.compile(r"\b(?:dnr|diarienummer|diarienr|beteckning)\s*[:.]?\s*([A-ZÅÄÖ]{1,5}\s?\d{2,4}[/-]\d{1,6})\b", re.I)
-LABEL_ROW = re.compile(r"^(tjänsteställe|handläggare|datum|sammanträdesdatum|beteckning|dnr|diarienummer)\b", re.I)
+DNR_LABELLED = re.compile(
+    r"\b(?:dnr|diarienummer|diarienr|beteckning)\s*[:.]?\s*([A-ZÅÄÖ]{1,5}\s?\d{2,4}[/-]\d{1,6})\b", re.I
+)
+LABEL_ROW = re.compile(
+    r"^(tjänsteställe|handläggare|datum|sammanträdesdatum|beteckning|dnr|diarienummer)\b", re.I
+)
 # Case-sensitive on purpose: a title is capitalised, running text continuing a page is not.
 TITLE_START = re.compile(
     r"^(Kallelse|KALLELSE|Kungörelse|Protokoll|PROTOKOLL|Sammanträdesprotokoll|Föredragnings-?\s?PM|"
@@ -61,11 +65,19 @@ def header_of(page: Page) -> HeaderInfo:
     for i, ln in enumerate(top):
         nxt = top[i + 1].text if i + 1 < len(top) else ""
         # A label row is only a header when the row under it carries the values (a date or a Dnr).
-        if LABEL_ROW.match(ln.text) and not ISO_DATE.search(ln.text) and (ISO_DATE.search(nxt) or DNR.search(nxt)):
+        if (
+            LABEL_ROW.match(ln.text)
+            and not ISO_DATE.search(ln.text)
+            and (ISO_DATE.search(nxt) or DNR.search(nxt))
+        ):
             label = re.sub(r"\s+", " ", ln.text.lower())
             value = nxt
         m = DNR.search(ln.text) or DNR_LABELLED.search(ln.text)
-        if m and dnr is None and (re.search(r"dnr|beteckning|diarienummer", ln.text, re.I) or label is not None):
+        if (
+            m
+            and dnr is None
+            and (re.search(r"dnr|beteckning|diarienummer", ln.text, re.I) or label is not None)
+        ):
             dnr = m.group(1)
             value = value or ln.text
     return HeaderInfo(dnr=dnr, label=label, value_row=value)
@@ -119,7 +131,9 @@ def classify(seg: Segment, full_text: str, rules: RuleSet | None = None) -> str:
     furniture = "\n".join(ln.text for ln in seg.furniture_lines()).lower()
     for doc_type, title, _body in rules.doc_types:
         if title is not None and (
-            title.search(opening) or any(title.search(x) for x in opening.splitlines()) or title.search(furniture)
+            title.search(opening)
+            or any(title.search(x) for x in opening.splitlines())
+            or title.search(furniture)
         ):
             return doc_type
     low = full_text.lower()
@@ -143,8 +157,15 @@ def title_of(seg: Segment) -> str:
         lines = lines[titled[0] :]
     for i, ln in enumerate(lines[:12]):
         text = ln.text.strip()
-        if _SKIP_TITLE.search(text) or len(text) < 3 or (i > 0 and _SKIP_TITLE.search(lines[i - 1].text)
-                                                         and lines[i - 1].text.strip().lower() == "organ"):
+        if (
+            _SKIP_TITLE.search(text)
+            or len(text) < 3
+            or (
+                i > 0
+                and _SKIP_TITLE.search(lines[i - 1].text)
+                and lines[i - 1].text.strip().lower() == "organ"
+            )
+        ):
             continue
         parts = [text]
         for nxt in lines[i + 1 : i + 4]:
@@ -179,12 +200,16 @@ def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
     return None
 
 
-def year_of(seg: Segment, title: str, text: str, bundle_year: int | None, rules: RuleSet | None = None) -> int | None:
+def year_of(
+    seg: Segment, title: str, text: str, bundle_year: int | None, rules: RuleSet | None = None
+) -> int | None:
     m = YEAR.search(title)
     if m and int(m.group(1)) <= 2040:
         return int(m.group(1))
     phrase_years = Counter(int(p.group(p.lastindex or 0)) for p in YEAR_PHRASE.finditer(text))
-    headings = Counter(int(y) for ln in seg.body_lines() if HEADING.match(ln.text) for y in YEAR.findall(ln.text))
+    headings = Counter(
+        int(y) for ln in seg.body_lines() if HEADING.match(ln.text) for y in YEAR.findall(ln.text)
+    )
     candidates = phrase_years + headings
     full = Counter(d.date.year for d in find_dates(text, None, rules) if d.explicit_year)
     if not candidates:
@@ -200,7 +225,9 @@ def year_of(seg: Segment, title: str, text: str, bundle_year: int | None, rules:
     weekday_dates = [d for d in find_dates(text, 2000, rules) if d.weekday and not d.explicit_year]
     if len(weekday_dates) >= 3:
         pool = set(candidates) | ({bundle_year, bundle_year + 1} if bundle_year else set())
-        scored = sorted(pool, key=lambda y: (weekday_agreement(weekday_dates, y), candidates[y], y), reverse=True)
+        scored = sorted(
+            pool, key=lambda y: (weekday_agreement(weekday_dates, y), candidates[y], y), reverse=True
+        )
         if weekday_agreement(weekday_dates, scored[0]) >= 0.6 * len(weekday_dates):
             return scored[0]
     best = max(candidates.values())
@@ -208,7 +235,10 @@ def year_of(seg: Segment, title: str, text: str, bundle_year: int | None, rules:
     return tied[0]
 
 
-_TIME = re.compile(r"\b(?:tid|klockan|kl)\b\.?:?\s*(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})(?:\s*[-–]\s*(?:kl\.?\s*)?(\d{1,2})[:.](\d{2}))?", re.I)
+_TIME = re.compile(
+    r"\b(?:tid|klockan|kl)\b\.?:?\s*(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})(?:\s*[-–]\s*(?:kl\.?\s*)?(\d{1,2})[:.](\d{2}))?",
+    re.I,
+)
 _PLACE = re.compile(r"^(?:plats|lokal)\s*:?\s+(.+)$", re.I)
 _MEETING_DATE = re.compile(r"(?:sammanträdesdatum|mötesdatum|datum)\s*:?\s*(\d{4}-\d{2}-\d{2})", re.I)
 

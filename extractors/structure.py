@@ -73,8 +73,10 @@ def paragraph_breaks(lines: list[Line], kinds: list[LineKind]) -> list[bool]:
         brk = kind.kind != "text" or pkind.kind in ("heading", "intro", "reference", "weekday")
         prev_text = prev.text.rstrip()
         first = line.text[:1]
-        if not brk and is_short(prev, margin) and (first.isupper() or first.isdigit() or first in "\"”“"):
+        if not brk and is_short(prev, margin) and (first.isupper() or first.isdigit() or first in '"”“'):
             # A short line ends a paragraph, or is a heading of its own.
-            brk = prev_text.endswith((".", "!", "?", ":")) or not prev_text.endswith((",", ";", "-", "–", "och"))
+            brk = prev_text.endswith((".", "!", "?", ":")) or not prev_text.endswith(
+                (",", ";", "-", "–", "och")
+            )
         out.append(brk)
     return out

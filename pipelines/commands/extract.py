@@ -17,8 +17,10 @@ def _summary(data: dict[str, Any]) -> str:
     out = [f"{data['source']}: {data['pages']} page(s), {len(data['documents'])} document(s)"]
     for d in data["documents"]:
         out.append(f"\n[{d['page_start']}-{d['page_end']}] {d['doc_type']}: {d['title']}")
-        out.append(f"    organ: {d['organ'] or '-'}   year: {d['year'] or '-'}   "
-                   f"diarienummer: {', '.join(d['diarienummer']) or '-'}")
+        out.append(
+            f"    organ: {d['organ'] or '-'}   year: {d['year'] or '-'}   "
+            f"diarienummer: {', '.join(d['diarienummer']) or '-'}"
+        )
         if d["meeting"]:
             m = d["meeting"]
             when = f"{m['date']} {m['start'] or ''}{'-' + m['end'] if m['end'] else ''}".strip()
@@ -28,7 +30,9 @@ def _summary(data: dict[str, Any]) -> str:
         for a in d["assignments"]:
             label = a["label"] or "(unnumbered)"
             flags = " multi-year" if a["multi_year"] else ""
-            out.append(f"    {label:>12}  {a['status']:<16} {a['beredning']:<12}{flags}  p{a['page']}  {a['text'][:70]}")
+            out.append(
+                f"    {label:>12}  {a['status']:<16} {a['beredning']:<12}{flags}  p{a['page']}  {a['text'][:70]}"
+            )
     return "\n".join(out)
 
 

@@ -8,10 +8,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 
-def write_pdf(path: Path, pages: list[list[str]], header: str | None = None, footer: bool = True,
-              encrypt: str | None = None) -> Path:
+def write_pdf(
+    path: Path,
+    pages: list[list[str]],
+    header: str | None = None,
+    footer: bool = True,
+    encrypt: str | None = None,
+) -> Path:
     c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
-    width, height = A4
+    _width, height = A4
     for number, lines in enumerate(pages, start=1):
         if header:
             c.setFont("Helvetica", 8)

@@ -12,14 +12,24 @@ from pdfs import write_pdf
 
 PROJECT = Path(__file__).resolve().parents[2]
 THRESHOLDS = {
-    "assignments_f1": 0.97, "status_acc": 0.95, "beredning_acc": 0.95, "multi_year_acc": 0.90,
-    "meeting_dates_f1": 0.90, "diarienummer_f1": 0.95, "doc_type_acc": 0.90,
+    "assignments_f1": 0.97,
+    "status_acc": 0.95,
+    "beredning_acc": 0.95,
+    "multi_year_acc": 0.90,
+    "meeting_dates_f1": 0.90,
+    "diarienummer_f1": 0.95,
+    "doc_type_acc": 0.90,
 }
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pipelines.cli", "extract", *args], capture_output=True,
-                          text=True, cwd=PROJECT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "extract", *args],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        timeout=300,
+    )
 
 
 REPORT = [
@@ -130,8 +140,19 @@ def test_corpus_scores_meet_targets(corpus_dir: Path, tmp_path: Path) -> None:
         assert out.returncode == 0, out.stderr
         (preds / f"{pdf.stem}.json").write_text(out.stdout, encoding="utf-8")
     metrics = tmp_path / "metrics.json"
-    score = subprocess.run([sys.executable, str(corpus_dir.parent / "tools" / "score.py"), str(corpus_dir / "expected"),
-                            str(preds), "--json", str(metrics)], capture_output=True, text=True, timeout=120)
+    score = subprocess.run(
+        [
+            sys.executable,
+            str(corpus_dir.parent / "tools" / "score.py"),
+            str(corpus_dir / "expected"),
+            str(preds),
+            "--json",
+            str(metrics),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert score.returncode == 0, score.stderr
     overall = json.loads(metrics.read_text())["overall"]
     low = {k: overall[k] for k, floor in THRESHOLDS.items() if overall[k] is None or overall[k] < floor}

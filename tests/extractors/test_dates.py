@@ -52,7 +52,11 @@ def test_nämnd_report_counts_its_own_meetings() -> None:
 
 def test_weekday_rows_are_planned_meetings(nlp) -> None:
     assert is_weekday_row("Tisdag 24 november Beslut och beredning:")
-    doc = analyse(nlp, "Tisdag 24 november Beslut och beredning:\nJusteras senast den 8 december.", year=2020,
-                  organ=None)
+    doc = analyse(
+        nlp,
+        "Tisdag 24 november Beslut och beredning:\nJusteras senast den 8 december.",
+        year=2020,
+        organ=None,
+    )
     assert [s.label_ for s in doc.spans["meeting_dates"]] == ["2020-11-24"]
     assert sorted(s.label_ for s in doc.spans["dates"]) == ["2020-11-24", "2020-12-08"]

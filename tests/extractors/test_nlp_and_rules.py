@@ -52,7 +52,9 @@ def _copy_rules(tmp_path: Path) -> Path:
         ("dates.yaml", "okt: 10", "okt: 13", "months"),
     ],
 )
-def test_rule_files_are_validated_on_load(tmp_path: Path, file: str, old: str, new: str, message: str) -> None:
+def test_rule_files_are_validated_on_load(
+    tmp_path: Path, file: str, old: str, new: str, message: str
+) -> None:
     rules = _copy_rules(tmp_path)
     text = (rules / file).read_text(encoding="utf-8")
     assert old in text

@@ -18,9 +18,14 @@ from extractors.assignments import judge
         ("Uppdraget bedöms inte vara helt klart vid årets slut.", "ej_genomfort"),
         ("Även om arbetet har inletts, förväntas det inte vara avslutat vid årets slut.", "ej_genomfort"),
         ("Uppdraget bedöms ej vara slutfört när året är slut.", "ej_genomfort"),
-        ("Uppdraget är flerårigt och uppdragets del av innevarande år bedöms vara genomfört vid årets slut.",
-         "arsdel_genomford"),
-        ("Uppdraget är flerårigt och uppdragets del av innevarande år bedöms inte vara genomfört.", "ej_genomfort"),
+        (
+            "Uppdraget är flerårigt och uppdragets del av innevarande år bedöms vara genomfört vid årets slut.",
+            "arsdel_genomford",
+        ),
+        (
+            "Uppdraget är flerårigt och uppdragets del av innevarande år bedöms inte vara genomfört.",
+            "ej_genomfort",
+        ),
         ("Uppdraget har startat.", "pagar"),
         ("Uppdraget har påbörjats under hösten.", "pagar"),
         ("Uppdraget är flerårigt.", "pagar"),
@@ -45,8 +50,10 @@ def test_negated_judgment_is_not_read_as_positive(nlp) -> None:
 
 
 def test_last_year_end_judgment_decides(nlp) -> None:
-    text = ("Delprojektet bedöms vara klart vid årets slut. Uppdraget som helhet bedöms dock inte vara "
-            "genomfört vid årets slut.")
+    text = (
+        "Delprojektet bedöms vara klart vid årets slut. Uppdraget som helhet bedöms dock inte vara "
+        "genomfört vid årets slut."
+    )
     assert judge(nlp, text).status == "ej_genomfort"
 
 

@@ -11,7 +11,9 @@ from extractors.structure import line_kind
 
 
 def _line(text: str, top: float, page: int = 1) -> Line:
-    return Line(page=page, text=text, top=top, bottom=top + 10, x0=56, x1=500, page_height=842, page_width=595)
+    return Line(
+        page=page, text=text, top=top, bottom=top + 10, x0=56, x1=500, page_height=842, page_width=595
+    )
 
 
 @pytest.mark.parametrize(
@@ -101,7 +103,10 @@ def test_plain_number_att_only_in_reports() -> None:
         ("Nr 9. Att följa arbetet. Kommentar: Klart.", ["Nr 9. Att följa arbetet.", "Kommentar: Klart."]),
         ("Mötet börjar kl. 13 i lokalen. Välkomna!", ["Mötet börjar kl. 13 i lokalen.", "Välkomna!"]),
         ("Vi följer t.ex. Vården. Sedan annat.", ["Vi följer t.ex. Vården.", "Sedan annat."]),
-        ("1. Målbilden ska följas upp.\n2. Planen ska ses över.", ["1. Målbilden ska följas upp.", "2. Planen ska ses över."]),
+        (
+            "1. Målbilden ska följas upp.\n2. Planen ska ses över.",
+            ["1. Målbilden ska följas upp.", "2. Planen ska ses över."],
+        ),
         ("Rubrik utan punkt\nBrödtext här.", ["Rubrik utan punkt", "Brödtext här."]),
     ],
 )

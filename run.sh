@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# One entry point for a fresh machine (python3 3.11+, bash; apt only if python3 lacks venv):
+#   ./run.sh demo     generate the sample corpus, serve it on 127.0.0.1, ingest it, print the year table
+#   ./run.sh test     the whole test suite (what CI runs)
+#   ./run.sh check    ruff (format + lint) and mypy on extractors/ and warehouse/
+#   ./run.sh bench    the benchmarks, written to benchmarks/RESULTS.md
+#   ./run.sh <cmd>    any other argument list is passed to `protokoll`
+set -euo pipefail
+cd "$(dirname "$0")"
+
+ensure_uv() {
+  if command -v uv >/dev/null 2>&1; then UV=uv; return; fi
+  if [ -x .uv-bootstrap/bin/uv ]; then UV=.uv-bootstrap/bin/uv; return; fi
+  echo "protokoll: installing uv into .uv-bootstrap/ (one time)" >&2
+  if ! python3 -m venv .uv-bootstrap >/dev/null 2>&1; then
+    echo "protokoll: python3 cannot create a venv; installing python3-venv with apt" >&2
+    rm -rf .uv-bootstrap
+    apt-get update -qq && apt-get install -y -qq python3-venv python3-pip >/dev/null
+    python3 -m venv .uv-bootstrap
+  fi
+  .uv-bootstrap/bin/python -m pip install -q uv
+  UV=.uv-bootstrap/bin/uv
+}
+
+ensure_uv
+"$UV" sync --frozen --quiet --group dev
+
+cmd="${1:-demo}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  test)
+    exec "$UV" run --frozen pytest -q "$@" ;;
+  check)
+    "$UV" run --frozen ruff format --check extractors warehouse pipelines tests benchmarks
+    "$UV" run --frozen ruff check extractors warehouse pipelines tests benchmarks
+    exec "$UV" run --frozen mypy extractors warehouse ;;
+  bench)
+    exec "$UV" run --frozen python benchmarks/run_all.py "$@" ;;
+  *)
+    exec "$UV" run --frozen protokoll "$cmd" "$@" ;;
+esac
