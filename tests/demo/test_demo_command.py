@@ -1,0 +1,30 @@
+"""`protokoll demo` pieces that need no Dagster run: corpus reuse check, the year table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipelines.commands.demo import _same_corpus, demo_config, render_table, year_table
+from pipelines.demo.generator import generate_corpus
+from pipelines.demo.truthload import load_truth_warehouse
+
+
+def test_year_table_shows_planted_trends(tmp_path: Path) -> None:
+    s = generate_corpus(tmp_path / "c", bodies=2, years=range(2019, 2027))
+    assert _same_corpus(tmp_path / "c", 7, 2, list(range(2019, 2027)), 1.0)
+    assert not _same_corpus(tmp_path / "c", 8, 2, list(range(2019, 2027)), 1.0)
+    wh = tmp_path / "w.duckdb"
+    load_truth_warehouse(tmp_path / "c", wh)
+    rows = year_table(wh)
+    nv = {r["year"]: r for r in rows if r["organ"] == "Beredning för nära vård"}
+    assert nv[2026]["done"] / nv[2026]["assignments"] - nv[2019]["done"] / nv[2019]["assignments"] >= 0.5
+    assert nv[s.low_year]["meetings"] < nv[2019]["meetings"]
+    text = render_table(rows)
+    assert "nära vård" in text and "2026" in text
+
+
+def test_demo_config_is_a_valid_sources_file(tmp_path: Path) -> None:
+    from pipelines.sources.config import load_config
+
+    cfg = load_config(demo_config(tmp_path, "http://127.0.0.1:8765/"))
+    assert cfg.sources[0].kind == "portal" and cfg.http.requests_per_second >= 50
