@@ -108,6 +108,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("committee", pa.string()),
             ("year", pa.int32()),
             ("meetings_found", pa.int32()),
+            ("meetings_cancelled", pa.int32()),
+            ("meetings_visited", pa.int32()),
             ("documents_found", pa.int32()),
             ("downloaded", pa.int32()),
             ("unchanged", pa.int32()),
@@ -133,9 +135,18 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("fetched_at", TS),
             ("error", pa.string()),
             ("run_id", pa.string()),
+            ("kind", pa.string()),
+            ("final_url", pa.string()),
+            ("path", pa.string()),
+            ("file_name", pa.string()),
+            ("attempts", pa.int32()),
+            ("archive_status", pa.string()),
         ]
     ),
 }
+
+# Keys of the sources layer's rows that name a column differently.
+ALIASES: dict[str, dict[str, str]] = {"fetches": {"fetched_at": "time"}}
 
 
 def to_date(value: Any) -> date | None:
@@ -221,10 +232,13 @@ class Columns:
 def from_dicts(table: str, rows: Iterable[Mapping[str, Any]], defaults: Mapping[str, Any]) -> pa.Table:
     """Arrow table from loosely typed dicts: missing keys become NULL, values are coerced."""
     schema = SCHEMAS[table]
+    aliases = ALIASES.get(table, {})
     data: dict[str, list[Any]] = {name: [] for name in schema.names}
     for row in rows:
         for field in schema:
             value = row.get(field.name)
+            if value is None and field.name in aliases:
+                value = row.get(aliases[field.name])
             if value is None:
                 value = defaults.get(field.name)
             data[field.name].append(_CONVERT[field.type](value))

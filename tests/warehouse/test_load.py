@@ -39,7 +39,7 @@ COVERAGE = [
         "flagged": True,
         "flag_reason": "fewer meetings than last year",
     },
-    {"source": "portal", "committee": ORGAN_A, "year": 2023},
+    {"source": "portal", "committee": ORGAN_A, "year": 2023, "meetings_cancelled": 1, "meetings_visited": 3},
 ]
 FETCHES = [
     {
@@ -52,6 +52,28 @@ FETCHES = [
         "meeting_date": "2022-11-05",
     },
     {"url": "https://example.org/borta.pdf", "source": "portal", "http_status": 404, "error": "not found"},
+    # A row as pipelines/sources/fetch.py writes it (MANIFEST_KEYS).
+    {
+        "time": "2024-01-02T03:04:06+00:00",
+        "source": "lokal",
+        "kind": "folder",
+        "url": None,
+        "final_url": None,
+        "path": "/data/a.pdf",
+        "committee": None,
+        "meeting_date": None,
+        "link_text": None,
+        "file_name": "a.pdf",
+        "http_status": None,
+        "etag": None,
+        "last_modified": None,
+        "sha256": sha("a.pdf"),
+        "bytes": 10,
+        "attempts": 1,
+        "error": None,
+        "archive_status": "new",
+        "unknown_future_key": 1,
+    },
 ]
 
 
@@ -96,8 +118,12 @@ def test_three_loads_leave_every_table_identical(warehouse_file: Path) -> None:
         assert runs == [(f"run-{i}", 7, 10, 10) for i in range(3)]
         # The fetch manifest is a log per run.
         assert con.execute("SELECT run_id, count(*) FROM fetches GROUP BY 1 ORDER BY 1").fetchall() == [
-            (f"run-{i}", 2) for i in range(3)
+            (f"run-{i}", 3) for i in range(3)
         ]
+        assert con.execute(
+            "SELECT kind, path, attempts, archive_status, strftime(fetched_at AT TIME ZONE 'UTC', '%H:%M:%S') "
+            "FROM fetches WHERE run_id = 'run-0' AND source = 'lokal'"
+        ).fetchone() == ("folder", "/data/a.pdf", 1, "new", "03:04:06")
         assert con.execute(
             "SELECT count(*) FROM (SELECT DISTINCT assignment_id FROM assignments)"
         ).fetchone() == (10,)
@@ -206,9 +232,11 @@ def test_coverage_cells_are_replaced_by_the_latest_run(warehouse_file: Path) -> 
     newer = [{**COVERAGE[0], "failed": 0, "failure_reasons": None, "flagged": False}]
     load_and_publish(warehouse_file, [], "run-2", VERSION, newer)
     with duckdb.connect(str(warehouse_file), read_only=True) as con:
-        assert con.execute("SELECT year, failed, flagged, run_id FROM coverage ORDER BY year").fetchall() == [
-            (2023, None, None, "run-1"),
-            (2024, 0, False, "run-2"),
+        assert con.execute(
+            "SELECT year, failed, flagged, meetings_cancelled, run_id FROM coverage ORDER BY year"
+        ).fetchall() == [
+            (2023, None, None, 1, "run-1"),
+            (2024, 0, False, None, "run-2"),
         ]
 
 
