@@ -3,7 +3,6 @@
 #   ./run.sh demo     generate the sample corpus, serve it on 127.0.0.1, ingest it, print the year table
 #   ./run.sh test     the whole test suite (what CI runs)
 #   ./run.sh check    ruff (format + lint) and mypy on extractors/ and warehouse/
-#   ./run.sh bench    the benchmarks, written to benchmarks/RESULTS.md
 #   ./run.sh <cmd>    any other argument list is passed to `protokoll`
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -34,8 +33,6 @@ case "$cmd" in
     "$UV" run --frozen ruff format --check extractors warehouse pipelines tests benchmarks
     "$UV" run --frozen ruff check extractors warehouse pipelines tests benchmarks
     exec "$UV" run --frozen mypy extractors warehouse ;;
-  bench)
-    exec "$UV" run --frozen python benchmarks/run_all.py "$@" ;;
   *)
     exec "$UV" run --frozen protokoll "$cmd" "$@" ;;
 esac
