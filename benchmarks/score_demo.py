@@ -56,15 +56,17 @@ def main(argv: list[str] | None = None) -> int:
     for pdf in pdfs:
         try:
             result = extract_file(pdf, nlp=nlp)
-        except Exception as e:  # noqa: BLE001 - a benchmark reports and goes on
+        except Exception as e:
             failed += 1
             print(f"extract failed: {pdf.name}: {e}", file=sys.stderr)
             continue
         pages += result.data.get("pages") or 0
         (pred / f"{pdf.stem}.json").write_text(json.dumps(result.data, ensure_ascii=False), encoding="utf-8")
     secs = time.perf_counter() - t0
-    print(f"extracted {len(pdfs) - failed}/{len(pdfs)} PDFs, {pages} pages in {secs:.1f} s "
-          f"({pages / secs if secs else 0:.1f} pages/s)")
+    print(
+        f"extracted {len(pdfs) - failed}/{len(pdfs)} PDFs, {pages} pages in {secs:.1f} s "
+        f"({pages / secs if secs else 0:.1f} pages/s)"
+    )
     cmd = [sys.executable, str(SCORE), str(corpus / "truth"), str(pred)]
     if args.details:
         cmd.append("--details")

@@ -45,8 +45,13 @@ def _same_corpus(corpus: Path, seed: int, bodies: int, years: list[int], scale: 
     except (OSError, ValueError):
         return False
     g = m.get("generator") or {}
-    return (m.get("seed") == seed and g.get("version") == GENERATOR_VERSION and g.get("bodies") == bodies
-            and g.get("years") == years and g.get("scale") == scale)
+    return (
+        m.get("seed") == seed
+        and g.get("version") == GENERATOR_VERSION
+        and g.get("bodies") == bodies
+        and g.get("years") == years
+        and g.get("scale") == scale
+    )
 
 
 @contextlib.contextmanager
@@ -98,8 +103,10 @@ def year_table(warehouse: Path) -> list[dict[str, Any]]:
         ).fetchall()
     finally:
         con.close()
-    return [{"organ": o, "year": int(y), "assignments": int(a), "done": int(d), "meetings": int(mt)}
-            for o, y, a, d, mt in rows]
+    return [
+        {"organ": o, "year": int(y), "assignments": int(a), "done": int(d), "meetings": int(mt)}
+        for o, y, a, d, mt in rows
+    ]
 
 
 def render_table(rows: list[dict[str, Any]]) -> str:
@@ -153,8 +160,10 @@ def run(args: argparse.Namespace) -> int:
     if args.regenerate or not _same_corpus(corpus, args.seed, args.bodies, years, args.scale):
         with _step(f"generating the sample corpus in {corpus}", progress):
             s = generate_corpus(corpus, seed=args.seed, bodies=args.bodies, years=years, scale=args.scale)
-        print(f"corpus: {s.pdfs} PDFs, {s.pages} pages, {s.documents} documents, {s.assignments} assignments, "
-              f"{s.meetings} meetings ({s.seconds:.1f} s)")
+        print(
+            f"corpus: {s.pdfs} PDFs, {s.pages} pages, {s.documents} documents, {s.assignments} assignments, "
+            f"{s.meetings} meetings ({s.seconds:.1f} s)"
+        )
     else:
         print(f"corpus: {corpus} (seed {args.seed}, already generated)")
 
@@ -185,5 +194,5 @@ def run(args: argparse.Namespace) -> int:
     print(f"warehouse:  {warehouse}")
     notebooks = Path.cwd() / "notebooks"
     print(f"notebooks:  {notebooks}  (open with: uv run --with jupyterlab jupyter lab notebooks/)")
-    print(f"query:      protokoll query \"SELECT * FROM v_status_by_year\" --warehouse {warehouse}")
+    print(f'query:      protokoll query "SELECT * FROM v_status_by_year" --warehouse {warehouse}')
     return 0

@@ -46,8 +46,20 @@ GENERATOR_VERSION = "1"
 TEXTS = Path(__file__).with_name("texts")
 DONE = ("genomfort", "arsdel_genomford")
 NUMBER_STYLES = ("nr", "ber_nr", "uppdrag", "plain", "unnumbered")
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 WEEKDAYS = ["Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag"]
 # months of the meetings, by number of meetings in the year
 MEETING_MONTHS = {2: [3, 10], 3: [2, 5, 10], 4: [2, 5, 9, 11], 5: [2, 4, 6, 9, 11], 6: [2, 3, 5, 9, 10, 12]}
@@ -141,8 +153,15 @@ def make_bodies(n: int) -> list[Body]:
             b = bank[i]
             out.append(Body(i, b["slug"], b["name"], b["short"], 12 + i))
         else:
-            out.append(Body(i, f"beredning-{i + 1}", f"Beredning {i + 1} för regional utveckling",
-                            f"beredning {i + 1}", 12 + i))
+            out.append(
+                Body(
+                    i,
+                    f"beredning-{i + 1}",
+                    f"Beredning {i + 1} för regional utveckling",
+                    f"beredning {i + 1}",
+                    12 + i,
+                )
+            )
     return out
 
 
@@ -216,8 +235,11 @@ def plan_meetings(body: Body, year: int, low: bool, rng: random.Random) -> list[
     times = [("09:00", "12:00"), ("09:00", "15:30"), ("13:00", "16:30"), ("08:30", "12:00")]
     out = []
     for month in MEETING_MONTHS[n]:
-        days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1)
-                if dt.date(year, month, d).weekday() == weekday]
+        days = [
+            d
+            for d in range(1, calendar.monthrange(year, month)[1] + 1)
+            if dt.date(year, month, d).weekday() == weekday
+        ]
         day = days[rng.randint(1, len(days) - 2)]
         start, end = rng.choice(times)
         out.append(Meeting(dt.date(year, month, day), start, end, rng.choice(places)))
@@ -246,8 +268,9 @@ THREAD_KINDS = {
 }
 
 
-def plan_threads(body: Body, years: list[int], pool: list[str], rng: random.Random,
-                 scale: float) -> dict[int, list[Item]]:
+def plan_threads(
+    body: Body, years: list[int], pool: list[str], rng: random.Random, scale: float
+) -> dict[int, list[Item]]:
     """Assignments that recur over several years with reworded text."""
     by_year: dict[int, list[Item]] = {y: [] for y in years}
     if len(years) < 3:
@@ -260,18 +283,32 @@ def plan_threads(body: Body, years: list[int], pool: list[str], rng: random.Rand
         obj = pool.pop()
         tmpl0 = rng.randrange(len(texts("assignments")["templates"]))
         for k, status in enumerate(statuses):
-            by_year[years[start + k]].append(Item(
-                obj=obj, template=tmpl0 + k, status=status, thread=f"{body.slug}-t{t + 1}"))
+            by_year[years[start + k]].append(
+                Item(obj=obj, template=tmpl0 + k, status=status, thread=f"{body.slug}-t{t + 1}")
+            )
     return by_year
 
 
-def plan_items(body: Body, year: int, k: int, n_years: int, threads: list[Item], pool: list[str],
-               rng: random.Random, scale: float) -> list[Item]:
+def plan_items(
+    body: Body,
+    year: int,
+    k: int,
+    n_years: int,
+    threads: list[Item],
+    pool: list[str],
+    rng: random.Random,
+    scale: float,
+) -> list[Item]:
     n = max(3, round(BASE_ASSIGNMENTS * scale))
     items = list(threads)
     while len(items) < n:
-        items.append(Item(obj=pool.pop() if pool else f"etapp {len(items)} av arbetet med vårdens utveckling",
-                          template=rng.randrange(8), status=""))
+        items.append(
+            Item(
+                obj=pool.pop() if pool else f"etapp {len(items)} av arbetet med vårdens utveckling",
+                template=rng.randrange(8),
+                status="",
+            )
+        )
     target = round(done_rate(body, k, n_years, rng) * len(items))
     have = sum(1 for it in items if it.status in DONE)
     fresh = [it for it in items if not it.status]
@@ -326,8 +363,9 @@ def _time_text(m: Meeting, body: Body) -> str:
     return f"Tid: kl. {m.start}-{m.end}"
 
 
-def write_kallelse(flow: Flow, body: Body, m: Meeting, agenda: list[tuple[str, str | None]],
-                   rng: random.Random) -> DocTruth:
+def write_kallelse(
+    flow: Flow, body: Body, m: Meeting, agenda: list[tuple[str, str | None]], rng: random.Random
+) -> DocTruth:
     year = m.date.year
     start = flow.begin_document(f"Kallelse {body.short} {m.date.isoformat()}")
     flow.heading("Kallelse", size=flow.style.size + 8)
@@ -335,15 +373,24 @@ def write_kallelse(flow: Flow, body: Body, m: Meeting, agenda: list[tuple[str, s
     flow.lines([body.name], bold=True)
     flow.gap(6)
     flow.lines([f"Sammanträdesdatum: {m.date.isoformat()}", _time_text(m, body), f"Plats: {m.place}"])
-    flow.para(f"Meddela förhinder snarast till nämndsekreterare {secretary(body)}. "
-              "Ersättare meddelar om de kommer att delta.")
+    flow.para(
+        f"Meddela förhinder snarast till nämndsekreterare {secretary(body)}. "
+        "Ersättare meddelar om de kommer att delta."
+    )
     flow.gap(4)
     flow.lines(["Ledamöter kallas"], bold=True)
     flow.lines(members(body))
     flow.heading("Ärenden", keep=2)
     deadline = m.date + dt.timedelta(days=rng.choice([10, 12, 14]))
-    truth = DocTruth("kallelse", "Kallelse", body.name, year, start, meeting=_meeting_dict(m),
-                     meeting_dates=[m.date.isoformat()])
+    truth = DocTruth(
+        "kallelse",
+        "Kallelse",
+        body.name,
+        year,
+        start,
+        meeting=_meeting_dict(m),
+        meeting_dates=[m.date.isoformat()],
+    )
     flow.para("1. Mötet öppnas och val av justerare", bold=True)
     deadline_text = f"Protokollet ska vara justerat senast den {swedish_date(deadline, True)}."
     flow.para(deadline_text)
@@ -353,15 +400,18 @@ def write_kallelse(flow: Flow, body: Body, m: Meeting, agenda: list[tuple[str, s
         if dnr:
             flow.lines([f"Diarienummer: {dnr}   Föredragande: {secretary(body)}"])
             truth.diarienummer.append(dnr)
-            flow.para(f"Förslag till beslut: {body.name} beslutar att godkänna underlaget och "
-                      "överlämna det till hälso- och sjukvårdsnämnden.")
+            flow.para(
+                f"Förslag till beslut: {body.name} beslutar att godkänna underlaget och "
+                "överlämna det till hälso- och sjukvårdsnämnden."
+            )
     flow.para(f"{len(agenda) + 2}. Övriga frågor", bold=True)
     truth.page_end = flow.page
     return truth
 
 
-def write_aktivitetsplan(flow: Flow, body: Body, year: int, meetings: list[Meeting],
-                         rng: random.Random) -> DocTruth:
+def write_aktivitetsplan(
+    flow: Flow, body: Body, year: int, meetings: list[Meeting], rng: random.Random
+) -> DocTruth:
     ph = texts("phrases")
     title = f"Aktivitetsplan {year}"
     start = flow.begin_document(f"Aktivitetsplan {year}, {body.short}")
@@ -401,15 +451,27 @@ def write_pm(flow: Flow, body: Body, m: Meeting, dnr: str) -> DocTruth:
     flow.lines(["Organ", body.name])
     flow.heading(title)
     flow.heading("Förslag till beslut", keep=2)
-    flow.para(f"{body.name} beslutar att godkänna återrapporteringen och överlämna den till "
-              "hälso- och sjukvårdsnämnden.")
+    flow.para(
+        f"{body.name} beslutar att godkänna återrapporteringen och överlämna den till "
+        "hälso- och sjukvårdsnämnden."
+    )
     flow.heading("Sammanfattning", keep=2)
-    flow.para(f"Nämnden har i verksamhetsplanen för {year} lämnat uppdrag som berör beredningen. "
-              "I bilagan redovisas hur beredningen har följt dem under året.")
+    flow.para(
+        f"Nämnden har i verksamhetsplanen för {year} lämnat uppdrag som berör beredningen. "
+        "I bilagan redovisas hur beredningen har följt dem under året."
+    )
     flow.heading("Ekonomiska konsekvenser", keep=2)
     flow.para("Beslutet bedöms inte få några ekonomiska konsekvenser.")
-    return DocTruth("foredragningspm", title, body.name, year, start, flow.page, diarienummer=[dnr],
-                    meeting_dates=[m.date.isoformat()])
+    return DocTruth(
+        "foredragningspm",
+        title,
+        body.name,
+        year,
+        start,
+        flow.page,
+        diarienummer=[dnr],
+        meeting_dates=[m.date.isoformat()],
+    )
 
 
 def _fmt_date(d: dt.date, rng: random.Random) -> str:
@@ -423,13 +485,27 @@ def _sentence(tmpl: str, rng: random.Random, **kw: str) -> str:
     return tmpl.format(**kw)
 
 
-def write_report(flow: Flow, body: Body, year: int, meetings: list[Meeting], items: list[Item],
-                 dnr: str, k: int, rng: random.Random) -> DocTruth:
+def write_report(
+    flow: Flow,
+    body: Body,
+    year: int,
+    meetings: list[Meeting],
+    items: list[Item],
+    dnr: str,
+    k: int,
+    rng: random.Random,
+) -> DocTruth:
     ph, asg = texts("phrases"), texts("assignments")
     style = NUMBER_STYLES[(body.index + k) % len(NUMBER_STYLES)]
     comment_prefix = ph["comment_prefixes"][(body.index + k) % len(ph["comment_prefixes"])]
-    interim_prefix = ph["interim_prefixes"][(body.index * 2 + k) % len(ph["interim_prefixes"])].format(year=year)
-    title = f"Återrapportering av uppdrag {year}" if k % 2 else "Återrapportering till hälso- och sjukvårdsnämnden"
+    interim_prefix = ph["interim_prefixes"][(body.index * 2 + k) % len(ph["interim_prefixes"])].format(
+        year=year
+    )
+    title = (
+        f"Återrapportering av uppdrag {year}"
+        if k % 2
+        else "Återrapportering till hälso- och sjukvårdsnämnden"
+    )
     start = flow.begin_document(title)
     report_date = meetings[-1].date - dt.timedelta(days=rng.randint(7, 20))
     flow.lines(["Tjänsteställe, handläggare        Datum        Diarienummer"], bold=True)
@@ -437,8 +513,13 @@ def write_report(flow: Flow, body: Body, year: int, meetings: list[Meeting], ite
     flow.heading(title, size=flow.style.size + 5)
     flow.lines([body.name])
     truth = DocTruth("aterrapportering", title, body.name, year, start, diarienummer=[dnr])
-    truth.other_dates.append({"text": f"Datum {report_date.isoformat()} (document date)", "date": report_date.isoformat(),
-                              "kind": "document date"})
+    truth.other_dates.append(
+        {
+            "text": f"Datum {report_date.isoformat()} (document date)",
+            "date": report_date.isoformat(),
+            "kind": "document date",
+        }
+    )
     flow.heading("1. Inledning")
     flow.para(ph["report_intro"][k % 2].format(organ=body.name))
     flow.para(ph["report_intro2"].format(year=year))
@@ -453,28 +534,53 @@ def write_report(flow: Flow, body: Body, year: int, meetings: list[Meeting], ite
         flow.heading(section, size=flow.style.size + 1)
         if style != "unnumbered":
             flow.para(rng.choice(asg["list_intros"]))
-        for it in items[bounds[s]:bounds[s + 1]]:
+        for it in items[bounds[s] : bounds[s + 1]]:
             if style != "unnumbered" and rng.random() < 0.15:
                 refs = [number, number + 1] if rng.random() < 0.6 else [number]
-                ref_text = (f"Uppdrag {refs[0]} och {refs[1]} riktas till andra beredningar." if len(refs) == 2
-                            else f"Uppdrag {refs[0]} riktas till en annan beredning.")
+                ref_text = (
+                    f"Uppdrag {refs[0]} och {refs[1]} riktas till andra beredningar."
+                    if len(refs) == 2
+                    else f"Uppdrag {refs[0]} riktas till en annan beredning."
+                )
                 page = flow.para(ref_text)
                 for r in refs:
-                    truth.assignments.append({
-                        "label": f"Uppdrag {r}", "number": r, "text": ref_text, "section": section,
-                        "status": "okant", "beredning": "ej_aktuellt", "multi_year": False,
-                        "evidence": None, "page": page, "optional": True})
+                    truth.assignments.append(
+                        {
+                            "label": f"Uppdrag {r}",
+                            "number": r,
+                            "text": ref_text,
+                            "section": section,
+                            "status": "okant",
+                            "beredning": "ej_aktuellt",
+                            "multi_year": False,
+                            "evidence": None,
+                            "page": page,
+                            "optional": True,
+                        }
+                    )
                 number += len(refs)
             truth.assignments.append(
-                _write_item(flow, it, style, number, section, comment_prefix, interim_prefix, held,
-                            truth, rng))
+                _write_item(
+                    flow, it, style, number, section, comment_prefix, interim_prefix, held, truth, rng
+                )
+            )
             number += 1
     truth.page_end = flow.page
     return truth
 
 
-def _write_item(flow: Flow, it: Item, style: str, number: int, section: str, comment_prefix: str,
-                interim_prefix: str, held: list[dt.date], truth: DocTruth, rng: random.Random) -> dict[str, Any]:
+def _write_item(
+    flow: Flow,
+    it: Item,
+    style: str,
+    number: int,
+    section: str,
+    comment_prefix: str,
+    interim_prefix: str,
+    held: list[dt.date],
+    truth: DocTruth,
+    rng: random.Random,
+) -> dict[str, Any]:
     ph, asg = texts("phrases"), texts("assignments")
     templates = asg["templates"]
     att = templates[it.template % len(templates)].format(obj=it.obj)
@@ -485,8 +591,12 @@ def _write_item(flow: Flow, it: Item, style: str, number: int, section: str, com
         page = flow.para(text, bold=True, keep_with_next=1)
     else:
         text, num = att, number
-        label = {"nr": f"Nr {number}", "ber_nr": f"Ber nr {number}", "uppdrag": f"Uppdrag {number}",
-                 "plain": f"{number}"}[style]
+        label = {
+            "nr": f"Nr {number}",
+            "ber_nr": f"Ber nr {number}",
+            "uppdrag": f"Uppdrag {number}",
+            "plain": f"{number}",
+        }[style]
         if style == "uppdrag":
             page = flow.para(f"{label}:", bold=True, keep_with_next=2)
             flow.para(text, space=0.0)
@@ -501,8 +611,14 @@ def _write_item(flow: Flow, it: Item, style: str, number: int, section: str, com
         if rng.random() < 0.65 and held:
             if len(held) >= 2 and rng.random() < 0.3:
                 d1, d2 = sorted(rng.sample(held, 2))
-                comment.append(_sentence(rng.choice(ph["meeting_mentions_two"]), rng,
-                                         d1=_fmt_date(d1, rng), d2=_fmt_date(d2, rng)))
+                comment.append(
+                    _sentence(
+                        rng.choice(ph["meeting_mentions_two"]),
+                        rng,
+                        d1=_fmt_date(d1, rng),
+                        d2=_fmt_date(d2, rng),
+                    )
+                )
                 truth.meeting_dates += [d1.isoformat(), d2.isoformat()]
             else:
                 tmpl = rng.choice(ph["meeting_mentions"])
@@ -548,9 +664,19 @@ def _write_item(flow: Flow, it: Item, style: str, number: int, section: str, com
     if it.beredning == "ej_aktuellt" and it.status == "okant":
         evidence = None
     it.text, it.number, it.label = text, num, label
-    return {"label": label, "number": num, "text": text, "section": section, "status": status,
-            "beredning": it.beredning, "multi_year": it.multi_year, "evidence": evidence, "page": page,
-            "optional": False, "thread": it.thread}
+    return {
+        "label": label,
+        "number": num,
+        "text": text,
+        "section": section,
+        "status": status,
+        "beredning": it.beredning,
+        "multi_year": it.multi_year,
+        "evidence": evidence,
+        "page": page,
+        "optional": False,
+        "thread": it.thread,
+    }
 
 
 def _distractor_date(held: list[dt.date], rng: random.Random) -> dt.date:
@@ -561,29 +687,41 @@ def _distractor_date(held: list[dt.date], rng: random.Random) -> dt.date:
             return d
 
 
-def write_protokoll(flow: Flow, body: Body, m: Meeting, agenda: list[tuple[str, str | None]],
-                    rng: random.Random) -> DocTruth:
+def write_protokoll(
+    flow: Flow, body: Body, m: Meeting, agenda: list[tuple[str, str | None]], rng: random.Random
+) -> DocTruth:
     start = flow.begin_document(f"Protokoll {body.short} {m.date.isoformat()}")
     flow.heading("Protokoll", size=flow.style.size + 8)
     flow.lines([body.name], bold=True)
     flow.lines([f"Sammanträdesdatum: {m.date.isoformat()}", _time_text(m, body), f"Plats: {m.place}"])
-    truth = DocTruth("protokoll", "Protokoll", body.name, m.date.year, start, meeting=_meeting_dict(m),
-                     meeting_dates=[m.date.isoformat()])
+    truth = DocTruth(
+        "protokoll",
+        "Protokoll",
+        body.name,
+        m.date.year,
+        start,
+        meeting=_meeting_dict(m),
+        meeting_dates=[m.date.isoformat()],
+    )
     flow.lines(["Närvarande ledamöter"], bold=True)
     flow.lines(members(body)[:5])
     para_no = rng.randint(20, 60)
     signed = m.date + dt.timedelta(days=rng.choice([6, 8, 9]))
     flow.para(f"§ {para_no} Val av justerare", bold=True, keep_with_next=1)
     jtext = f"Protokollet justerades den {signed.isoformat()}."
-    flow.para(f"Beredningen utser {members(body)[1].split(',')[0]} att jämte ordföranden justera protokollet. {jtext}")
+    flow.para(
+        f"Beredningen utser {members(body)[1].split(',')[0]} att jämte ordföranden justera protokollet. {jtext}"
+    )
     truth.other_dates.append({"text": jtext, "date": signed.isoformat(), "kind": "signing date"})
     for i, (title, dnr) in enumerate(agenda, start=1):
         flow.para(f"§ {para_no + i} {title}", bold=True, keep_with_next=1)
         if dnr:
             flow.lines([f"Diarienummer: {dnr}"])
             truth.diarienummer.append(dnr)
-            flow.para("Beslut: Beredningen beslutar att godkänna underlaget och överlämna det till "
-                      "hälso- och sjukvårdsnämnden.")
+            flow.para(
+                "Beslut: Beredningen beslutar att godkänna underlaget och överlämna det till "
+                "hälso- och sjukvårdsnämnden."
+            )
         else:
             flow.para("Beredningen tackar för informationen.")
     truth.page_end = flow.page
@@ -598,15 +736,20 @@ def _new_flow(body: Body, year: int, rng: random.Random) -> Flow:
     return Flow(style_for(body, year, rng), rng, site=b["site"], footer_lines=tuple(b["address"]))
 
 
-def _write_pdf(out: Path, flow: Flow, docs: list[DocTruth], body: Body, stem: str,
-               summary: CorpusSummary) -> tuple[str, str]:
+def _write_pdf(
+    out: Path, flow: Flow, docs: list[DocTruth], body: Body, stem: str, summary: CorpusSummary
+) -> tuple[str, str]:
     pdf_rel = f"pdf/{body.slug}/{stem}.pdf"
     truth_rel = f"truth/{stem}.json"
     pdf_path = out / pdf_rel
     pages = flow.render(pdf_path)
     data = pdf_path.read_bytes()
-    truth = {"source": pdf_path.name, "sha256": hashlib.sha256(data).hexdigest(), "pages": pages,
-             "documents": [d.as_dict() for d in docs]}
+    truth = {
+        "source": pdf_path.name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "pages": pages,
+        "documents": [d.as_dict() for d in docs],
+    }
     (out / truth_rel).write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     summary.pdfs += 1
     summary.pages += pages
@@ -615,8 +758,9 @@ def _write_pdf(out: Path, flow: Flow, docs: list[DocTruth], body: Body, stem: st
     return pdf_rel, truth_rel
 
 
-def generate_corpus(out: Path, seed: int = 7, bodies: int = 4, years: Iterable[int] = range(2019, 2027),
-                    scale: float = 1.0) -> CorpusSummary:
+def generate_corpus(
+    out: Path, seed: int = 7, bodies: int = 4, years: Iterable[int] = range(2019, 2027), scale: float = 1.0
+) -> CorpusSummary:
     """Write the corpus under `out` (its pdf/, truth/ and manifest.json are replaced)."""
     t0 = time.perf_counter()
     out = Path(out)
@@ -648,16 +792,22 @@ def generate_corpus(out: Path, seed: int = 7, bodies: int = 4, years: Iterable[i
             for i, m in enumerate(meetings):
                 first, last = i == 0, i == len(meetings) - 1
                 flow = _new_flow(body, year, yrng)
-                agenda: list[tuple[str, str | None]] = [(t, None) for t in yrng.sample(
-                    texts("phrases")["agenda_topics"], 2)]
+                agenda: list[tuple[str, str | None]] = [
+                    (t, None) for t in yrng.sample(texts("phrases")["agenda_topics"], 2)
+                ]
                 if first:
                     agenda.insert(0, (f"Aktivitetsplan {year}", diarienummer(year, yrng)))
                 report_dnr = diarienummer(year, yrng)
                 if last:
                     agenda.insert(0, (f"Återrapportering av beredningens uppdrag {year}", report_dnr))
                 elif yrng.random() < 0.5:
-                    agenda.insert(0, (f"Yttrande över remiss om {yrng.choice(texts('phrases')['topics'])}",
-                                      diarienummer(year, yrng)))
+                    agenda.insert(
+                        0,
+                        (
+                            f"Yttrande över remiss om {yrng.choice(texts('phrases')['topics'])}",
+                            diarienummer(year, yrng),
+                        ),
+                    )
                 docs = [write_kallelse(flow, body, m, agenda, yrng)]
                 if first:
                     docs.append(write_aktivitetsplan(flow, body, year, meetings, yrng))
@@ -668,43 +818,81 @@ def generate_corpus(out: Path, seed: int = 7, bodies: int = 4, years: Iterable[i
                     docs.append(rep)
                     asg = [a for a in rep.assignments if not a.get("optional")]
                     summary.done_share[body.slug][year] = round(
-                        sum(a["status"] in DONE for a in asg) / len(asg), 3)
+                        sum(a["status"] in DONE for a in asg) / len(asg), 3
+                    )
                     summary.threads[body.slug] += [
                         {"thread": a["thread"], "year": year, "status": a["status"], "text": a["text"]}
-                        for a in asg if a.get("thread")]
+                        for a in asg
+                        if a.get("thread")
+                    ]
                 stem = f"{body.slug}_{m.date.isoformat()}_kallelse"
                 pdf_rel, truth_rel = _write_pdf(out, flow, docs, body, stem, summary)
-                documents: list[dict[str, Any]] = [{"tab": "agenda", "title": f"Kallelse {m.date.isoformat()}",
-                                                    "file": pdf_rel, "truth": truth_rel}]
+                documents: list[dict[str, Any]] = [
+                    {
+                        "tab": "agenda",
+                        "title": f"Kallelse {m.date.isoformat()}",
+                        "file": pdf_rel,
+                        "truth": truth_rel,
+                    }
+                ]
                 if last:
                     pflow = _new_flow(body, year, yrng)
                     prot = write_protokoll(pflow, body, m, agenda, yrng)
                     pstem = f"{body.slug}_{m.date.isoformat()}_protokoll"
                     p_rel, pt_rel = _write_pdf(out, pflow, [prot], body, pstem, summary)
-                    doc = {"tab": "protocol", "title": f"Protokoll {m.date.isoformat()}", "file": p_rel,
-                           "truth": pt_rel}
+                    doc = {
+                        "tab": "protocol",
+                        "title": f"Protokoll {m.date.isoformat()}",
+                        "file": p_rel,
+                        "truth": pt_rel,
+                    }
                     if year == year_list[-1] and body.index < 2:
                         doc["published_after_run"] = 1  # minutes that appear only after the first run
                     documents.append(doc)
                 meetings_out.append({"date": m.date.isoformat(), "cancelled": False, "documents": documents})
             if body.index == min(1, len(body_list) - 1) and k == len(year_list) // 2:
                 extra = dt.date(year, 6, 1 + body.index * 7)
-                meetings_out.append({"date": extra.isoformat(), "cancelled": True, "documents": [],
-                                     "title": "Extra sammanträde (inställt)"})
+                meetings_out.append(
+                    {
+                        "date": extra.isoformat(),
+                        "cancelled": True,
+                        "documents": [],
+                        "title": "Extra sammanträde (inställt)",
+                    }
+                )
         meetings_out.sort(key=lambda x: x["date"])
-        committees.append({"slug": f"beredning-{body.slug}", "name": body.name, "id": body.committee_id,
-                           "body_slug": body.slug, "meetings": meetings_out})
-    manifest = {"site": site, "seed": seed, "committees": committees,
-                "generator": {"version": GENERATOR_VERSION, "bodies": bodies, "years": year_list,
-                              "scale": scale, "low_year": low}}
-    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
-                                       encoding="utf-8")
+        committees.append(
+            {
+                "slug": f"beredning-{body.slug}",
+                "name": body.name,
+                "id": body.committee_id,
+                "body_slug": body.slug,
+                "meetings": meetings_out,
+            }
+        )
+    manifest = {
+        "site": site,
+        "seed": seed,
+        "committees": committees,
+        "generator": {
+            "version": GENERATOR_VERSION,
+            "bodies": bodies,
+            "years": year_list,
+            "scale": scale,
+            "low_year": low,
+        },
+    }
+    (out / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     summary.seconds = round(time.perf_counter() - t0, 2)
     return summary
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pipelines.demo.generator", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m pipelines.demo.generator", description=__doc__.splitlines()[0]
+    )
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--bodies", type=int, default=4)
@@ -716,8 +904,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(s.as_dict(), ensure_ascii=False, indent=1))
     else:
-        print(f"{s.out}: {s.pdfs} PDFs, {s.pages} pages, {s.documents} documents, {s.assignments} assignments, "
-              f"{s.meetings} meetings in {s.seconds:.1f} s")
+        print(
+            f"{s.out}: {s.pdfs} PDFs, {s.pages} pages, {s.documents} documents, {s.assignments} assignments, "
+            f"{s.meetings} meetings in {s.seconds:.1f} s"
+        )
     return 0
 
 

@@ -269,7 +269,7 @@ def _split_point(word: str, cur: str, font: str, size: float, width: float) -> i
         return None
     best = None
     for i in range(4, len(core) - 3):
-        if core[i] not in VOWELS and core[i + 1] in VOWELS and core[i - 1] not in "-":
-            if stringWidth(f"{cur} {word[:i]}-", font, size) <= width:
-                best = i
+        fits = stringWidth(f"{cur} {word[:i]}-", font, size) <= width
+        if core[i] not in VOWELS and core[i + 1] in VOWELS and core[i - 1] != "-" and fits:
+            best = i
     return best

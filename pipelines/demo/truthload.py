@@ -23,10 +23,20 @@ def truth_file_loads(corpus: Path) -> list[Any]:
         # optional gold entries (bare references) are what a careful extractor may or may not report
         for doc in data["documents"]:
             doc["assignments"] = [a for a in doc["assignments"] if not a.get("optional")]
-        loads.append(FileLoad(sha256=data["sha256"], url=None, file_name=data["source"],
-                              fetched_at=datetime(2026, 1, 1, tzinfo=UTC), status="ok", error=None,
-                              pages=data["pages"], extraction=data, page_texts=(),
-                              extractor_version=TRUTH_VERSION))
+        loads.append(
+            FileLoad(
+                sha256=data["sha256"],
+                url=None,
+                file_name=data["source"],
+                fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+                status="ok",
+                error=None,
+                pages=data["pages"],
+                extraction=data,
+                page_texts=(),
+                extractor_version=TRUTH_VERSION,
+            )
+        )
     return loads
 
 
@@ -35,5 +45,6 @@ def load_truth_warehouse(corpus: Path, warehouse: Path) -> Any:
     from warehouse.load import load_and_publish
 
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    return load_and_publish(warehouse, truth_file_loads(corpus), run_id="truth-load",
-                            extractor_version=TRUTH_VERSION)
+    return load_and_publish(
+        warehouse, truth_file_loads(corpus), run_id="truth-load", extractor_version=TRUTH_VERSION
+    )

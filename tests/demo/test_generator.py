@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -27,8 +28,15 @@ def truths(out: Path) -> dict[str, dict]:
 
 def flat(text: str) -> str:
     """Page text as one line: hyphenation across lines undone, page furniture kept."""
-    text = re.sub(r"(\w)-\n(\w)", lambda m: m.group(1) + m.group(2) if m.group(2).islower() and
-                  not text.startswith("och", m.end(2) - 1) else m.group(0), text)
+    text = re.sub(
+        r"(\w)-\n(\w)",
+        lambda m: (
+            m.group(1) + m.group(2)
+            if m.group(2).islower() and not text.startswith("och", m.end(2) - 1)
+            else m.group(0)
+        ),
+        text,
+    )
     return re.sub(r"\s+", " ", text)
 
 
@@ -82,7 +90,7 @@ def test_truth_consistent_with_pdfs(corpus: tuple[Path, object]) -> None:
         for doc in truth["documents"]:
             assert doc["page_start"] == prev_end + 1 and doc["page_end"] >= doc["page_start"], stem
             prev_end = doc["page_end"]
-            text = " ".join(pages[doc["page_start"] - 1: doc["page_end"]])
+            text = " ".join(pages[doc["page_start"] - 1 : doc["page_end"]])
             assert doc["organ"] in text
             assert doc["title"] in text or doc["title"] in flat(text), (stem, doc["title"])
             for dnr in doc["diarienummer"]:
@@ -91,8 +99,9 @@ def test_truth_consistent_with_pdfs(corpus: tuple[Path, object]) -> None:
                 assert f"Sammanträdesdatum: {doc['meeting']['date']}" in text
             for d in doc["meeting_dates"]:
                 assert d.startswith(str(doc["year"]))
-            assert not set(doc["meeting_dates"]) & {o["date"] for o in doc["other_dates"]
-                                                   if o["kind"] != "document date"}
+            assert not set(doc["meeting_dates"]) & {
+                o["date"] for o in doc["other_dates"] if o["kind"] != "document date"
+            }
             for a in doc["assignments"]:
                 assert doc["page_start"] <= a["page"] <= doc["page_end"]
                 assert a["text"][:40] in pages[a["page"] - 1] or a["text"][:40] in pages[a["page"]], (stem, a)
@@ -125,7 +134,7 @@ def test_trends_present(corpus: tuple[Path, object]) -> None:
     share = summary.done_share["nara-vard"]
     years = sorted(share)
     assert share[years[-1]] - share[years[0]] >= 0.5
-    assert sum(share[b] >= share[a] for a, b in zip(years, years[1:], strict=False)) >= len(years) - 2
+    assert sum(share[b] >= share[a] for a, b in itertools.pairwise(years)) >= len(years) - 2
     # computed again from the truth files
     per_year: dict[int, list[str]] = defaultdict(list)
     meetings: dict[tuple[str, int], set[str]] = defaultdict(set)
@@ -178,6 +187,10 @@ def test_no_sentences_from_real_samples(corpus: tuple[Path, object]) -> None:
     quoted = re.sub(r"\s+", " ", spec.read_text(encoding="utf-8")) if spec.is_file() else ""
     real = {s for s in real if s.rstrip(".") not in quoted}
     out, _ = corpus
-    ours = " ".join(a["text"] + " " + (a["evidence"] or "") for t in truths(out).values()
-                    for d in t["documents"] for a in d["assignments"])
+    ours = " ".join(
+        a["text"] + " " + (a["evidence"] or "")
+        for t in truths(out).values()
+        for d in t["documents"]
+        for a in d["assignments"]
+    )
     assert not [s for s in real if s in ours]

@@ -29,7 +29,11 @@ def small_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_three_notebooks_committed_without_outputs() -> None:
     names = [p.name for p in NOTEBOOKS]
-    assert names == ["01_status_by_year.ipynb", "02_recurring_assignments.ipynb", "03_meetings_calendar.ipynb"]
+    assert names == [
+        "01_status_by_year.ipynb",
+        "02_recurring_assignments.ipynb",
+        "03_meetings_calendar.ipynb",
+    ]
     for p in NOTEBOOKS:
         nb = nbformat.read(p, as_version=4)
         for cell in nb.cells:
@@ -49,8 +53,9 @@ def test_notebooks_read_only_views() -> None:
 def test_notebook_runs(path: Path, small_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PROTOKOLL_WAREHOUSE", str(small_warehouse))
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=180, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute(env=dict(os.environ))  # raises CellExecutionError when a cell fails
     images = sum(1 for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
     assert images >= 1, f"{path.name} drew {images} plots"
