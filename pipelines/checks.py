@@ -232,18 +232,20 @@ def warehouse_checks(warehouse: WarehouseResource) -> Any:
 def source_yields_files(
     context: dg.AssetCheckExecutionContext, discovered_files: dict[str, Any]
 ) -> dg.AssetCheckResult:
-    previous: dict[str, int] | None = None
-    records = context.instance.fetch_materializations(dg.AssetKey("discovered_files"), limit=5).records
+    # Runs differ in their sources (nightly: the portal; the inbox sensor: dropped files), so each
+    # source is compared with the latest earlier run that included it, not just the last run.
+    previous: dict[str, int] = {}
+    records = context.instance.fetch_materializations(dg.AssetKey("discovered_files"), limit=50).records
     for record in records:
         if record.run_id == context.run.run_id:
             continue  # this run's own materialization
         materialization = record.asset_materialization
         entry = materialization.metadata.get("per_source") if materialization else None
-        if entry is not None:
-            previous = dict(entry.value)
-            break
+        if entry is not None and isinstance(entry.value, dict):
+            for name, count in entry.value.items():
+                previous.setdefault(str(name), int(count))
     return sources_yield_files(
-        discovered_files["per_source"], previous, discovered_files.get("coverage") or []
+        discovered_files["per_source"], previous or None, discovered_files.get("coverage") or []
     )
 
 

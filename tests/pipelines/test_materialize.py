@@ -137,6 +137,12 @@ def test_source_going_silent_fails_its_check(instance: Any, tmp_path: Path) -> N
     folder = tmp_path / "in"
     make_fixture_folder(folder)
     _run(instance, tmp_path, [str(folder)])
+    # A run of another source in between (as the inbox sensor would start) hides nothing.
+    other = tmp_path / "other"
+    make_fixture_folder(other)
+    assert {
+        e.check_name: e.passed for e in _run(instance, tmp_path, [str(other)]).get_asset_check_evaluations()
+    }["source_yields_files"]
     for f in folder.iterdir():
         f.unlink()
     result = _run(instance, tmp_path, [str(folder)])  # the run itself still succeeds
