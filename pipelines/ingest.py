@@ -149,7 +149,8 @@ def _fill(summary: IngestSummary, result: Any) -> None:
     discovered = _output(result, "discovered_files") or {}
     files = discovered.get("files", [])
     status = Counter(f["status"] for f in files)
-    summary.files_found, summary.new, summary.unchanged = len(files), status["new"], status["unchanged"]
+    totals = discovered.get("totals") or {"found": len(files), "unchanged": status["unchanged"]}
+    summary.files_found, summary.new, summary.unchanged = totals["found"], status["new"], totals["unchanged"]
     summary.coverage = discovered.get("coverage", [])
     rejected = {
         (f.get("url") or f.get("file_name"), f.get("error") or "unknown")

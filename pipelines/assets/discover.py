@@ -20,6 +20,26 @@ class IngestConfig(dg.Config):
     force: bool = False  # re-extract every archived original, even if already loaded at this version
 
 
+def source_counts(
+    names: list[str], files: list[dict[str, Any]], coverage: list[dict[str, Any]]
+) -> dict[str, int]:
+    """Documents each source yielded this run. A portal lists no file for a meeting it does not
+    revisit (past its lookback window) but counts its documents in coverage, so take the larger."""
+    listed: Counter[str] = Counter(f["source"] for f in files)
+    covered: Counter[str] = Counter()
+    for row in coverage:
+        covered[str(row.get("source"))] += int(row.get("documents_found") or 0)
+    return {name: max(listed[name], covered[name]) for name in dict.fromkeys([*names, *listed])}
+
+
+def fetch_totals(files: list[dict[str, Any]], coverage: list[dict[str, Any]]) -> dict[str, int]:
+    """found / unchanged over all sources, counting documents a portal did not revisit."""
+    status = Counter(f["status"] for f in files)
+    found = sum(int(r.get("documents_found") or 0) for r in coverage)
+    unchanged = sum(int(r.get("unchanged") or 0) for r in coverage)
+    return {"found": max(len(files), found), "unchanged": max(status["unchanged"], unchanged)}
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -60,9 +80,8 @@ def discovered_files(
         f["archive_path"] = str(f["archive_path"]) if f.get("archive_path") else None
 
     by_status = Counter(f["status"] for f in files)
-    per_source: dict[str, int] = {s.name: 0 for s in specs}
-    for f in files:
-        per_source[f["source"]] = per_source.get(f["source"], 0) + 1
+    totals = fetch_totals(files, report.coverage)
+    per_source = source_counts([s.name for s in specs], files, report.coverage)
     reasons = Counter((f.get("error") or "unknown").split(":")[0] for f in files if f["status"] == "rejected")
     flagged = [row for row in report.coverage if row.get("flagged")]
     for row in flagged:
@@ -76,15 +95,16 @@ def discovered_files(
         "fetches": list(report.fetches),
         "sources": [s.name for s in specs],
         "per_source": per_source,
+        "totals": totals,
         "force": config.force,
     }
     return dg.MaterializeResult(
         value=value,
         metadata={
             "dagster/row_count": len(files),
-            "files_found": len(files),
+            "files_found": totals["found"],
             "new": by_status.get("new", 0),
-            "unchanged": by_status.get("unchanged", 0),
+            "unchanged": totals["unchanged"],
             "rejected": by_status.get("rejected", 0),
             "sources": len(specs),
             # Read back by the `source_yields_files` check to spot a source that goes silent.

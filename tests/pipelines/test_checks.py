@@ -123,3 +123,20 @@ def test_source_that_goes_silent_fails() -> None:
         ],
     )
     assert not flagged.passed
+
+
+def test_portal_documents_not_revisited_still_count_as_yield() -> None:
+    from pipelines.assets.discover import fetch_totals, source_counts
+
+    # Second nightly run: the portal revisits no old meeting, lists no file, but its coverage
+    # still counts the documents it knows; that is not a silent source.
+    coverage = [
+        {"source": "portal", "committee": "a", "year": 2023, "documents_found": 5, "unchanged": 5},
+        {"source": "portal", "committee": "b", "year": 2024, "documents_found": 3, "unchanged": 3},
+    ]
+    counts = source_counts(["portal", "inbox"], [], coverage)
+    assert counts == {"portal": 8, "inbox": 0}
+    assert checks.sources_yield_files(counts, {"portal": 8}).passed
+    assert fetch_totals([], coverage) == {"found": 8, "unchanged": 8}
+    files = [{"source": "inbox", "status": "new"}, {"source": "inbox", "status": "unchanged"}]
+    assert source_counts(["inbox"], files, [])["inbox"] == 2
