@@ -179,3 +179,59 @@ def test_corpus_materialize(instance: Any, tmp_path: Path) -> None:
     assert _meta(second, "parsed_pages")["parsed_now"] == 0
     print(f"\ncorpus materialize: first {first_s:.1f}s, second (no change) {second_s:.1f}s")
     assert second_s < first_s
+
+
+@pytest.fixture
+def pdf_server(tmp_path: Path) -> Any:
+    """The fixture PDFs over HTTP on 127.0.0.1, recording every response code."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    root = tmp_path / "site"
+    make_fixture_folder(root)
+    codes: list[tuple[str, int]] = []
+
+    class Handler(SimpleHTTPRequestHandler):
+        def log_request(self, code: Any = "-", size: Any = "-") -> None:
+            codes.append((self.path, int(code)))
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", codes
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_url_sources_rejections_and_no_redownload(
+    instance: Any, tmp_path: Path, pdf_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base, codes = pdf_server
+    urls = [f"{base}/psykiatri_aterrapportering_2024.pdf", f"{base}/inte-en-pdf.pdf", f"{base}/saknas.pdf"]
+    published = tmp_path / "wh" / "protokoll.duckdb"
+    _run(instance, tmp_path, urls)
+    with duckdb.connect(str(published), read_only=True) as con:
+        rows = {
+            u: (s, e, sha)
+            for u, s, e, sha in con.execute("SELECT url, status, error, sha256 FROM source_files").fetchall()
+        }
+    assert rows[urls[0]][0] == "ok"
+    assert rows[urls[1]][0] == "rejected" and rows[urls[1]][1].startswith("not_pdf")
+    assert rows[urls[2]][0] == "rejected" and "404" in rows[urls[2]][1]
+    assert rows[urls[2]][2].startswith("fetch:")  # no content, so a stable key instead of a hash
+    before = _tables(published)
+
+    codes.clear()
+    _run(instance, tmp_path, urls)
+    assert _tables(published) == before  # failed fetches are retried but change nothing
+    assert ("/psykiatri_aterrapportering_2024.pdf", 304) in codes
+
+    codes.clear()
+    monkeypatch.setattr(extractors, "EXTRACTOR_VERSION", extractors.EXTRACTOR_VERSION + "+http")
+    third = _run(instance, tmp_path, urls)
+    assert _meta(third, "parsed_pages")["parsed_now"] == 1
+    # Re-extracted from the archive: the server answered "not modified", it sent no PDF again.
+    assert [c for p, c in codes if p.endswith("aterrapportering_2024.pdf")] == [304]
