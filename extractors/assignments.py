@@ -208,7 +208,11 @@ def extract_assignments(
                     }
                 )
             continue
-        status, evidence = _decide_status(doc, doc_text, hits, text_end, block_end)
+        # Statements in the assignment's own first sentence are part of the task, not a judgment.
+        first_end = next((e for b, e in doc.user_data["sent_bounds"] if b <= m.text_start < e), text_end)
+        status, evidence = _decide_status(
+            doc, doc_text, hits, min(text_end, max(first_end, m.text_start + 1)), block_end
+        )
         out.append(
             {
                 "label": m.label,

@@ -42,8 +42,9 @@ YEAR_PHRASE = re.compile(
 )
 ORGAN = re.compile(
     r"\b((?:[Bb]eredning(?:en)?|[Uu]tskott(?:et)?)\s+för\s+[a-zåäö][a-zåäö ,\-]+?)"
-    r"(?=\s+(?:är|har|ger|beslutar|fick|får|ska|samt\s+beredning|och\s+beredning|hälsar|till|på|med|i|om|inom|"
-    r"angående|uppdelat|att|som|under|vid|från)\b|[,.:;(]|\s*$)"
+    r"(?=\s+(?:är|har|ger|beslutar|fick|får|ska|skall|samt\s+beredning|och\s+beredning|hälsar|till|på|med|i|om|"
+    r"inom|angående|uppdelat|att|som|under|vid|från|avser|bereder|ansvarar|består|arbetar|verkar|utgör|"
+    r"sammanträder|träffas|följer|lämnar|redovisar|behandlar|planerar|vill|kan|kommer|gör|hade|var)\b|[,.:;(]|\s*$)"
 )
 
 
@@ -83,9 +84,18 @@ def header_of(page: Page) -> HeaderInfo:
     return HeaderInfo(dnr=dnr, label=label, value_row=value)
 
 
+_ROW_START = re.compile(r"^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|\d)", re.I)
+
+
 def _is_cover(page: Page) -> bool:
+    """A title page: a few short lines, no sentences, not the tail of a table or list."""
     body = page.lines
-    return 0 < len(body) <= 4 and all(len(ln.text) < 90 and not ln.text.rstrip().endswith(".") for ln in body)
+    return (
+        0 < len(body) <= 4
+        and body[0].text[:1].isupper()
+        and not _ROW_START.match(body[0].text)
+        and all(len(ln.text) < 90 and not ln.text.rstrip().endswith((".", ":")) for ln in body)
+    )
 
 
 def _starts_new(prev: Page, page: Page, seen_section_one: bool) -> bool:
@@ -192,6 +202,9 @@ def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
             nxt = lines[i + 1]
             if len(nxt) < 120:
                 return _canonical_organ(nxt)
+    # An attachment that names the notice's body belongs to it (the label there gives the exact name).
+    if bundle_organ and bundle_organ.lower() in re.sub(r"\s+", " ", text.lower()):
+        return bundle_organ
     m = ORGAN.search(" ".join(lines))
     if m:
         return _canonical_organ(m.group(1))

@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from extractors.model import Line
 from extractors.rules import Rule, RuleSet
 
-COMMENT_LABEL = re.compile(
-    r"^(kommentar|svar|beredningens\s+(kommentar|svar)|status|ur\s+[^:]{0,80}?(rapport|rapporten|uppföljning)[^:]{0,20}|"
-    r"återrapportering|redovisning|bedömning)\s*:",
-    re.I,
-)
+# "Kommentar:", "Svar:", "Ur delårsrapport:", "Enligt delårsrapport 2022:", "Återkoppling:" ... any short
+# capitalised lead-in ending in a colon opens the comment part of an assignment.
+COMMENT_LABEL = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\-–,. ]{1,70}?:(\s|$)")
 BULLET = re.compile(r"^[•▪◦●○■□➢►\-–−*]\s")
 HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖ][^.!?]{1,110})$")
 _WEEKDAY = re.compile(r"^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\s+\d", re.I)

@@ -47,6 +47,9 @@ REPORT = [
         "Svar: Frågan har inte behandlats av beredningen.",
         "Ur delårsrapport: Uppdraget är flerårigt och bedöms inte vara klart vid årets slut.",
         "Uppdrag 5 och 6 riktas till andra beredningar.",
+        "Uppdrag 7:",
+        "Att följa arbetet med tandvården för äldre.",
+        "Beredningens kommentar: Arbete pågår i en arbetsgrupp.",
         "Protokollet ska justeras senast den 20 december 2025.",
     ]
 ]
@@ -68,6 +71,9 @@ def test_extract_json_on_own_report(tmp_path: Path) -> None:
     assert (nr4["status"], nr4["beredning"], nr4["multi_year"]) == ("ej_genomfort", "ej_behandlat", True)
     assert "överenskommelsen med kommunerna om hälso- och sjukvård" in nr4["text"]
     assert by_label["Uppdrag 5"]["beredning"] == "ej_aktuellt" and by_label["Uppdrag 6"]["number"] == 6
+    # Regression: a label on a line of its own ("Uppdrag 7:") with the text on the next line.
+    assert by_label["Uppdrag 7"]["text"] == "Att följa arbetet med tandvården för äldre."
+    assert by_label["Uppdrag 7"]["status"] == "pagar"
 
 
 def test_extract_summary_is_readable(tmp_path: Path) -> None:
