@@ -5,7 +5,7 @@ assignment has a fingerprint of its content words (`assignment_key`, the SQL mac
 views/m_assignment_key.sql). Assignments of an organ are linked into threads: the same
 fingerprint in any of its years, and, for wordings left unmatched between two
 consecutive reported years, the most similar wording (Jaccard similarity of content-word
-sets at least `SIMILARITY`, one-to-one, best first). A thread is named after the
+sets at least `SIMILARITY`, or `SHORT_SIMILARITY` for short wordings; one-to-one, best first). A thread is named after the
 assignment_id of its earliest member, so a reload of the same data gives the same ids.
 
 A second copy of the same report (same organ, year, number and fingerprint in another
@@ -29,7 +29,12 @@ import pyarrow as pa
 from warehouse.sql import statement
 
 SIMILARITY = 0.5
-_WORD = re.compile(r"[a-zåäöéü]+")
+# With few content words one differing word moves the score a lot ("Uppdrag 12 riktas
+# till en annan beredning" vs "Uppdrag 10 ..." scores 0.6): short wordings need more.
+SHORT_TOKENS = 5
+SHORT_SIMILARITY = 0.75
+_WORD = re.compile(r"[a-zåäöéü]+|[0-9]+")
+_YEAR = re.compile(r"(19|20)[0-9][0-9]")
 # Same list as the SQL macro assignment_key (a test checks that both agree).
 _STOPWORDS = """att och för med som till ett det den inom samt vid har ska skall under från kring
     utifrån alla även mer fler bland annat andra detta dessa sin sina sitt vara bli blir genom
@@ -40,7 +45,9 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 
 def tokens(text: str | None) -> frozenset[str]:
     words = _WORD.findall((text or "").lower())
-    return frozenset(w for w in words if len(w) > 2 and w not in STOPWORDS)
+    return frozenset(
+        w for w in words if (not _YEAR.fullmatch(w) if w.isdigit() else len(w) > 2 and w not in STOPWORDS)
+    )
 
 
 def assignment_key(text: str | None) -> str:
@@ -69,8 +76,9 @@ def best_pairs(earlier: Sequence[tuple[str, str]], later: Sequence[tuple[str, st
             for j in postings.get(t, ()):
                 shared[j] += 1
         for j, s in shared.items():
-            score = s / (len(a) + len(later_tokens[j]) - s)
-            if score >= SIMILARITY:
+            b_len = len(later_tokens[j])
+            score = s / (len(a) + b_len - s)
+            if score >= (SIMILARITY if min(len(a), b_len) >= SHORT_TOKENS else SHORT_SIMILARITY):
                 scored.append((-score, i, j))
     scored.sort()
     used_i: set[int] = set()

@@ -14,6 +14,8 @@ TEXTS = [
     "Att följa implementeringen av nationella riktlinjer för cancervård.",
     "ATT FÖLJA  implementeringen av nationella riktlinjer, för cancervård",
     "Att kartlägga väntetider inom ortopedi och uppföljning av åtgärder i Region Örebro län.",
+    "Uppdrag 6 och 7 riktas till andra beredningar.",
+    "Att under 2024 minska väntetiderna till 90 dagar.",
     "",
     None,
 ]
@@ -33,6 +35,12 @@ def test_fingerprint_ignores_case_punctuation_order_and_filler() -> None:
     )
     assert assignment_key(TEXTS[0]) != assignment_key(TEXTS[2])
     assert "att" not in tokens(TEXTS[0]) and "cancervård" in tokens(TEXTS[0])
+    # Numbers are content, years are not.
+    assert assignment_key("Uppdrag 6 och 7 riktas till andra beredningar.") != assignment_key(
+        "Uppdrag 9 och 10 riktas till andra beredningar."
+    )
+    assert assignment_key("Att under 2023 minska väntetiderna till 90 dagar.") == assignment_key(TEXTS[4])
+    assert assignment_key("Att minska väntetiderna till 60 dagar.") != assignment_key(TEXTS[4])
 
 
 @pytest.mark.parametrize(
@@ -48,9 +56,18 @@ def test_fingerprint_ignores_case_punctuation_order_and_filler() -> None:
             [("a", "c")],
         ),
         (
-            [("a", "väntetider ortopedi kartlägga"), ("b", "väntetider ortopedi kartlägga analysera")],
-            [("c", "väntetider ortopedi kartlägga analysera")],
+            [
+                ("a", "väntetider ortopedi kartlägga analysera"),
+                ("b", "väntetider ortopedi kartlägga analysera länet"),
+            ],
+            [("c", "väntetider ortopedi kartlägga analysera länet")],
             [("b", "c")],
+        ),
+        # Short referral lines are not linked by similarity.
+        (
+            [("a", "Uppdrag 12 riktas till en annan beredning.")],
+            [("b", "Uppdrag 10 riktas till en annan beredning.")],
+            [],
         ),
     ],
 )
