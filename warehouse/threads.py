@@ -33,6 +33,8 @@ SIMILARITY = 0.5
 # till en annan beredning" vs "Uppdrag 10 ..." scores 0.6): short wordings need more.
 SHORT_TOKENS = 5
 SHORT_SIMILARITY = 0.75
+RARE_SHARE = 0.05
+RARE_MIN = 50
 _WORD = re.compile(r"[a-zåäöéü]+|[0-9]+")
 _YEAR = re.compile(r"(19|20)[0-9][0-9]")
 # Same list as the SQL macro assignment_key (a test checks that both agree).
@@ -60,25 +62,33 @@ def _sql(name: str) -> str:
 
 
 def best_pairs(earlier: Sequence[tuple[str, str]], later: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    """One-to-one (key, key) links between two years' unmatched wordings, most similar first."""
+    """One-to-one (key, key) links between two years' unmatched wordings, most similar first.
+
+    Candidates share at least one *rare* word (in at most `RARE_SHARE` of the later
+    wordings, or `RARE_MIN` of them): templated wordings that share only common words
+    would otherwise make this quadratic, and rarely belong together.
+    """
     later_tokens = [tokens(text) for _, text in later]
     postings: dict[str, list[int]] = defaultdict(list)
     for j, toks in enumerate(later_tokens):
         for t in toks:
             postings[t].append(j)
+    rare_limit = max(RARE_MIN, int(len(later) * RARE_SHARE))
     scored: list[tuple[float, int, int]] = []
     for i, (_, text) in enumerate(earlier):
         a = tokens(text)
         if not a:
             continue
-        shared: dict[int, int] = defaultdict(int)
+        candidates: set[int] = set()
         for t in a:
-            for j in postings.get(t, ()):
-                shared[j] += 1
-        for j, s in shared.items():
-            b_len = len(later_tokens[j])
-            score = s / (len(a) + b_len - s)
-            if score >= (SIMILARITY if min(len(a), b_len) >= SHORT_TOKENS else SHORT_SIMILARITY):
+            posting = postings.get(t)
+            if posting and len(posting) <= rare_limit:
+                candidates.update(posting)
+        for j in candidates:
+            b = later_tokens[j]
+            shared = len(a & b)
+            score = shared / (len(a) + len(b) - shared)
+            if score >= (SIMILARITY if min(len(a), len(b)) >= SHORT_TOKENS else SHORT_SIMILARITY):
                 scored.append((-score, i, j))
     scored.sort()
     used_i: set[int] = set()

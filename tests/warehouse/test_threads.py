@@ -73,3 +73,15 @@ def test_fingerprint_ignores_case_punctuation_order_and_filler() -> None:
 )
 def test_best_pairs(earlier: list, later: list, expected: list) -> None:
     assert best_pairs(earlier, later) == expected
+
+
+def test_best_pairs_stays_fast_on_templated_wordings() -> None:
+    import time
+
+    numbers = range(3000, 6000)  # not 1900-2099, which read as years
+    earlier = [(f"a{k}", f"Att utreda fråga nummer {k} om vård och omsorg.") for k in numbers]
+    later = [(f"b{k}", f"Att utreda fråga nummer {k} om vård och omsorg i länet.") for k in numbers]
+    started = time.perf_counter()
+    pairs = best_pairs(earlier, later)
+    assert time.perf_counter() - started < 5
+    assert sorted(pairs) == sorted((f"a{k}", f"b{k}") for k in numbers)
