@@ -40,11 +40,16 @@ YEAR_PHRASE = re.compile(
     r"(19[5-9]\d|20[0-4]\d)\b",
     re.I,
 )
-ORGAN = re.compile(
-    r"\b((?:[Bb]eredning(?:en)?|[Uu]tskott(?:et)?)\s+för\s+[a-zåäö][a-zåäö ,\-]+?)"
-    r"(?=\s+(?:är|har|ger|beslutar|fick|får|ska|skall|samt\s+beredning|och\s+beredning|hälsar|till|på|med|i|om|"
+_ORGAN_STOP = (
+    r"är|har|ger|beslutar|fick|får|ska|skall|samt\s+beredning|och\s+beredning|hälsar|till|på|med|i|om|"
     r"inom|angående|uppdelat|att|som|under|vid|från|avser|bereder|ansvarar|består|arbetar|verkar|utgör|"
-    r"sammanträder|träffas|följer|lämnar|redovisar|behandlar|planerar|vill|kan|kommer|gör|hade|var)\b|[,.:;(]|\s*$)"
+    r"sammanträder|träffas|följer|lämnar|redovisar|behandlar|planerar|vill|kan|kommer|gör|hade|var"
+)
+# The name after "för" is lower-case words, maybe comma-listed ("psykisk hälsa, habilitering och
+# hjälpmedel"); it ends at a verb or preposition, punctuation, or a capitalised word (next field).
+ORGAN = re.compile(
+    r"\b((?:[Bb]eredning(?:en)?|[Uu]tskott(?:et)?)\s+för\s+[a-zåäö][a-zåäö\-]*(?:,?\s+[a-zåäö][a-zåäö\-]*)*?)"
+    rf"(?=,?\s+(?:{_ORGAN_STOP})\b|,?\s+[A-ZÅÄÖ0-9]|\s*[.:;()]|,\s*$|\s*$)"
 )
 
 

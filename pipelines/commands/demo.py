@@ -138,7 +138,10 @@ def demo_config(corpus: Path, base_url: str) -> Path:
         "sources:\n"
         "  - name: demo-portal\n"
         "    kind: portal\n"
-        f"    url: {base_url}\n",
+        f"    url: {base_url}\n"
+        # The sample archive spans years that may all lie in the past: revisit every meeting so the
+        # late minutes are found whatever today's date is (a real portal keeps the 90-day default).
+        "    lookback_days: 36500\n",
         encoding="utf-8",
     )
     return path

@@ -118,3 +118,26 @@ def test_sentence_boundaries(nlp, text: str, sentences: list[str]) -> None:
 
     doc = analyse(nlp, text, year=2024, organ=None)
     assert [s.text.strip() for s in doc.sents] == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        (
+            "Protokoll Beredning för folkhälsa och tandvård Sammanträdesdatum: 2024-11-21",
+            "Beredning för folkhälsa och tandvård",
+        ),
+        (
+            "Beredning för psykisk hälsa, habilitering och hjälpmedel Sammanträdesdatum: 2024-03-02",
+            "Beredning för psykisk hälsa, habilitering och hjälpmedel",
+        ),
+        ("Beredning för nära vård är en av fyra beredningar.", "Beredning för nära vård"),
+        ("Beredningen för exempelvård avser att under året följa", "Beredningen för exempelvård"),
+        ("Inspel från beredning för specialiserad vård till nämnden", "beredning för specialiserad vård"),
+    ],
+)
+def test_organ_names_end_where_the_name_ends(text: str, organ: str) -> None:
+    from extractors.segment import ORGAN
+
+    m = ORGAN.search(text)
+    assert m is not None and m.group(1) == organ
