@@ -20,7 +20,6 @@ from pipelines.resources import ArchiveResource, NlpResource
 def extract_to_cache(path: Path, target: Path, nlp: NlpResource) -> dict[str, Any]:
     """Run the extractor on one original and store the outcome (also a rejection) in the cache."""
     from extractors.api import extract_file
-
     from extractors.errors import PdfRejected
 
     try:
