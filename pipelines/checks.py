@@ -55,6 +55,9 @@ def okant_share(
         # Status is a report's judgment: plan items of an aktivitetsplan are okant by nature.
         reports = documents.loc[documents["doc_type"] == "aterrapportering", "document_id"]
         assignments = assignments[assignments["document_id"].isin(set(reports))]
+    if "reference_only" in assignments:
+        # "Uppdrag 13 riktas till andra beredningar" is a pointer, not an assignment left unjudged.
+        assignments = assignments[~assignments["reference_only"].fillna(False).astype(bool)]
     total = len(assignments)
     share = float((assignments["status"] == "okant").mean()) if total else 0.0
     per_doc = (

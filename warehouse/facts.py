@@ -140,5 +140,6 @@ def _add_assignments(
         d[name].extend([a.get(name) for a in items])
     d["status"].extend([a.get("status") or "okant" for a in items])
     d["multi_year"].extend([R.to_bool(a.get("multi_year")) for a in items])
+    d["reference_only"].extend([bool(a.get("reference_only")) for a in items])
     for name in ("number", "page"):
         d[name].extend([v if type(v) is int else R.to_int(v) for v in (a.get(name) for a in items)])

@@ -62,6 +62,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("status", pa.string()),
             ("beredning", pa.string()),
             ("multi_year", pa.bool_()),
+            ("reference_only", pa.bool_()),
             ("evidence", pa.string()),
             ("page", pa.int32()),
             ("source_url", pa.string()),

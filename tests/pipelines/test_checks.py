@@ -140,3 +140,11 @@ def test_portal_documents_not_revisited_still_count_as_yield() -> None:
     assert fetch_totals([], coverage) == {"found": 8, "unchanged": 8}
     files = [{"source": "inbox", "status": "new"}, {"source": "inbox", "status": "unchanged"}]
     assert source_counts(["inbox"], files, [])["inbox"] == 2
+
+
+def test_okant_share_ignores_bare_references() -> None:
+    # Regression: a report whose many "Uppdrag N riktas till andra beredningar" rows are okant.
+    frame = _assignments(["genomfort", "pagar", "okant", "okant", "okant", "okant"])
+    assert not checks.okant_share(frame, 0.5).passed
+    frame["reference_only"] = [False, False, False, True, True, True]
+    assert checks.okant_share(frame, 0.5).passed

@@ -138,3 +138,30 @@ def test_v_assignment_pages(con: duckdb.DuckDBPyConnection) -> None:
         con, "SELECT file_name, page, page_text FROM v_assignment_pages WHERE year = 2023 AND number = 2"
     )
     assert got == [("rapport-2023.pdf", 1, "rapport-2023.pdf sida 1\nUppdraget har startat.")]
+
+
+def test_bare_references_are_kept_but_not_counted_as_judged(tmp_path: Path) -> None:
+    """Regression: 'Uppdrag 13 och 14 riktas till andra beredningar' rows pushed okant shares up."""
+    from conftest import assignment, file_load, report
+
+    refs = [
+        dict(
+            assignment(13, "Uppdrag 13 och 14 riktas till andra beredningar.", status="okant"),
+            label="Uppdrag 13",
+            reference_only=True,
+            beredning="ej_aktuellt",
+        ),
+        dict(
+            assignment(14, "Uppdrag 13 och 14 riktas till andra beredningar.", status="okant"),
+            label="Uppdrag 14",
+            reference_only=True,
+            beredning="ej_aktuellt",
+        ),
+    ]
+    doc = report(ORGAN_B, 2025, [assignment(1, "Att följa vårdplanen.", status="genomfort"), *refs])
+    path = tmp_path / "protokoll.duckdb"
+    load_and_publish(path, [file_load("refs-2025.pdf", [doc])], "run-refs", VERSION)
+    with connect_readonly(path) as c:
+        assert rows(c, "SELECT count(*), sum(reference_only::int) FROM assignments") == [(3, 2)]
+        assert rows(c, "SELECT status, n, share FROM v_status_by_year") == [("genomfort", 1, 1.0)]
+        assert rows(c, "SELECT count(*) FROM v_extraction_gaps WHERE kind LIKE '%okant%'") == [(0,)]

@@ -9,7 +9,7 @@ UNION ALL
 SELECT 'status_okant', a.document_id, a.organ, a.year, 'aterrapportering',
        concat_ws(' ', a.label, left(a.text, 200))
 FROM assignments AS a
-WHERE a.status = 'okant' AND NOT coalesce(a.is_duplicate, false)
+WHERE a.status = 'okant' AND NOT coalesce(a.is_duplicate, false) AND NOT coalesce(a.reference_only, false)
 UNION ALL
 SELECT 'kallelse_without_meeting_date', d.document_id, d.organ, d.year, d.doc_type,
        coalesce(d.title, '')

@@ -8,5 +8,5 @@ SELECT
     count(*) AS n,
     count(*) / sum(count(*)) OVER (PARTITION BY organ, year) AS share
 FROM assignments
-WHERE NOT coalesce(is_duplicate, false)
+WHERE NOT coalesce(is_duplicate, false) AND NOT coalesce(reference_only, false)
 GROUP BY organ, year, status;
