@@ -36,6 +36,7 @@ def test_date_forms(text: str, expected: list[str]) -> None:
         ("Den 27 maj genomfördes sammanträdet på akutmottagningen.", True),
         ("Den 12 mars besöktes vårdcentralen i Exempelby.", True),
         ("Information gavs på ett gemensamt möte för beredningarna 12 november.", True),
+        ("Vid beredningens träff den 3 maj informerades om läget.", True),
         ("Protokollet ska vara justerat senast den 8 december.", False),
         ("Handlingsplanen beslutades av nämnden den 7 september.", False),
         ("Frågan behandlades vid nämndens sammanträde den 4 maj.", False),
