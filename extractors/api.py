@@ -50,12 +50,10 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
     organ = organ_of(seg, plain, bundle.get("organ"))
     header_dates = header_meeting_dates(seg, doc_type)
     meeting = meeting_header(seg, doc_type, header_dates)
-    # A notice or protocol belongs to the year of its meeting, whatever budget years it mentions.
-    year = (
-        int(meeting["date"][:4])
-        if meeting and meeting["date"]
-        else year_of(seg, title, plain, bundle.get("year"), rules)
-    )
+    # A notice or protocol belongs to the year of its meeting, a PM to the meeting it is for,
+    # whatever budget years they mention.
+    dated = meeting["date"] if meeting and meeting["date"] else (header_dates[0] if header_dates else None)
+    year = int(dated[:4]) if dated else year_of(seg, title, plain, bundle.get("year"), rules)
     kinds = [line_kind(ln.text, doc_type, rules) for ln in lines]
     breaks = paragraph_breaks(lines, kinds)
     text, spans = join_lines(lines, breaks)

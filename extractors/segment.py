@@ -221,21 +221,27 @@ def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
 def year_of(
     seg: Segment, title: str, text: str, bundle_year: int | None, rules: RuleSet | None = None
 ) -> int | None:
+    # Inside a bundle, a year far beyond the notice's is a target ("Målbild 2030"), not the document's.
+    limit = bundle_year + 2 if bundle_year else 2100
+
+    def plausible(counter: Counter[int]) -> Counter[int]:
+        return Counter({y: c for y, c in counter.items() if y <= limit})
+
     m = YEAR.search(title)
-    if m and int(m.group(1)) <= 2040:
+    if m and int(m.group(1)) <= limit:
         return int(m.group(1))
     phrase_years = Counter(int(p.group(p.lastindex or 0)) for p in YEAR_PHRASE.finditer(text))
     headings = Counter(
         int(y) for ln in seg.body_lines() if HEADING.match(ln.text) for y in YEAR.findall(ln.text)
     )
-    candidates = phrase_years + headings
-    full = Counter(d.date.year for d in find_dates(text, None, rules) if d.explicit_year)
+    candidates = plausible(phrase_years + headings)
+    full = plausible(Counter(d.date.year for d in find_dates(text, None, rules) if d.explicit_year))
     if not candidates:
         candidates = full
     if not candidates and bundle_year:
         return bundle_year
     if not candidates:
-        anywhere = Counter(int(y) for y in YEAR.findall(text))
+        anywhere = plausible(Counter(int(y) for y in YEAR.findall(text)))
         if not anywhere:
             return None
         candidates = anywhere
