@@ -9,6 +9,7 @@ a ``%PDF-`` check and detection of truncated bodies.
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import importlib.metadata
 import os
@@ -86,7 +87,28 @@ class _Refused(Exception):
 
 
 class _Transient(_Refused):
-    """A failure worth retrying (5xx, timeout, broken transfer)."""
+    """A failure worth retrying (5xx, 429, timeout, broken transfer)."""
+
+    def __init__(self, reason: str, detail: str, retry_after: float | None = None) -> None:
+        super().__init__(reason, detail)
+        self.retry_after = retry_after
+
+
+RETRY_AFTER_CAP = 120.0  # a server asking for a longer pause is tried again on the next run
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 @dataclass
@@ -187,7 +209,13 @@ class HttpClient:
             except _Transient as exc:
                 result.error, result.detail = exc.reason, exc.detail
                 if attempt + 1 < attempts:
-                    time.sleep(self.settings.backoff * (2**attempt))
+                    pause = self.settings.backoff * (2**attempt)
+                    if exc.retry_after is not None:
+                        if exc.retry_after > RETRY_AFTER_CAP:
+                            result.detail += f" (Retry-After {exc.retry_after:.0f} s: left for a later run)"
+                            return result
+                        pause = max(pause, exc.retry_after)
+                    time.sleep(pause)
             except _Refused as exc:
                 result.error, result.detail = exc.reason, exc.detail
                 return result
@@ -238,8 +266,9 @@ class HttpClient:
         result.content_type = response.headers.get("content-type")
         if status == 304:
             return
-        if status >= 500:
-            raise _Transient(f"http_{status}", f"server error {status}")
+        if status >= 500 or status == 429:
+            retry_after = parse_retry_after(response.headers.get("retry-after"))
+            raise _Transient(f"http_{status}", f"server answered {status}", retry_after)
         if status != 200:
             raise _Refused(f"http_{status}", f"HTTP {status}")
         declared = response.headers.get("content-length")
