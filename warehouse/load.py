@@ -110,7 +110,7 @@ def load_into(
     note("built")
     con.execute("BEGIN TRANSACTION")
     try:
-        con.register("incoming_shas", tables["source_files"].select(["sha256"]))
+        con.register("incoming_shas", tables["source_files"].select(["sha256", "url", "status"]))
         tables["source_files"] = _merge_history(con, tables["source_files"])
         con.register("incoming_assignments", tables["assignments"])
         tables["assignments"] = (

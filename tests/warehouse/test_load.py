@@ -7,10 +7,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import ORGAN_A, VERSION, assignment, corpus, file_load, report, sha
+from conftest import ORGAN_A, VERSION, assignment, corpus, file_load, kallelse, report, sha
 
-from warehouse.load import load_and_publish
-from warehouse.query import known_files
+from warehouse.load import FileLoad, load_and_publish
+from warehouse.query import connect_readonly, known_files
 from warehouse.schema import latest_version
 
 TABLES = (
@@ -246,3 +246,35 @@ def test_load_is_bulk_not_row_by_row(warehouse_file: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(duckdb.DuckDBPyConnection, "executemany", forbidden)
     load_and_publish(warehouse_file, corpus(), "run-1", VERSION, COVERAGE, FETCHES)
+
+
+def test_a_url_that_failed_and_then_arrived_is_no_longer_rejected(warehouse_file: Path) -> None:
+    """Regression: the fetch: row of an earlier 503 stayed beside the file's good row."""
+    url = "https://portal.example/agenda/kallelse.pdf"
+    failed = FileLoad(
+        "fetch:" + sha(url),
+        url,
+        "kallelse.pdf",
+        "2024-01-01T00:00:00Z",
+        "rejected",
+        "http_503: server answered 503",
+        None,
+    )
+    other = FileLoad(
+        "fetch:" + sha("x"),
+        "https://portal.example/x.pdf",
+        "x.pdf",
+        "2024-01-01T00:00:00Z",
+        "rejected",
+        "http_404: HTTP 404",
+        None,
+    )
+    load_and_publish(warehouse_file, [failed, other], "run-1", VERSION)
+    good = file_load("kallelse.pdf", [kallelse(ORGAN_A, "2024-03-05")], url=url)
+    load_and_publish(warehouse_file, [good], "run-2", VERSION)
+    with connect_readonly(warehouse_file) as con:
+        got = con.execute("SELECT url, status FROM source_files ORDER BY url").fetchall()
+    assert got == [
+        ("https://portal.example/agenda/kallelse.pdf", "ok"),
+        ("https://portal.example/x.pdf", "rejected"),
+    ]

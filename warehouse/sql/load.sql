@@ -7,7 +7,12 @@ FROM source_files AS f
 JOIN incoming_shas AS i USING (sha256);
 
 -- name: delete_source_files
-DELETE FROM source_files WHERE sha256 IN (SELECT sha256 FROM incoming_shas);
+-- A URL that failed on an earlier run (a rejected row under a fetch: key) and now arrives
+-- intact is no longer a rejection: its old row goes with the replaced ones.
+DELETE FROM source_files
+WHERE sha256 IN (SELECT sha256 FROM incoming_shas)
+   OR (status = 'rejected' AND url IS NOT NULL
+       AND url IN (SELECT url FROM incoming_shas WHERE status = 'ok' AND url IS NOT NULL));
 
 -- name: delete_documents
 DELETE FROM documents WHERE sha256 IN (SELECT sha256 FROM incoming_shas);
