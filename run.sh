@@ -3,6 +3,7 @@
 #   ./run.sh demo     generate the sample corpus, serve it on 127.0.0.1, ingest it, print the year table
 #   ./run.sh test     the whole test suite (what CI runs)
 #   ./run.sh check    ruff (format + lint) and mypy on extractors/ and warehouse/
+#   ./run.sh ui       `dagster dev` (UI + daemon for the schedule and sensor) on 127.0.0.1:3000
 #   ./run.sh <cmd>    any other argument list is passed to `protokoll`
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -33,6 +34,14 @@ case "$cmd" in
     "$UV" run --frozen ruff format --check extractors warehouse pipelines tests benchmarks
     "$UV" run --frozen ruff check extractors warehouse pipelines tests benchmarks
     exec "$UV" run --frozen mypy extractors warehouse ;;
+  ui)
+    DAGSTER_HOME="$("$UV" run --frozen python -m pipelines.ingest --home)"
+    export DAGSTER_HOME
+    # dagster dev treats SIGTERM like SIGINT; a background job of a script starts with SIGINT
+    # ignored, which would make it ignore SIGTERM too. Restore the default before exec.
+    exec "$UV" run --frozen python -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execvp("dagster", ["dagster", "dev", "-h", "127.0.0.1", "-p", "3000", *sys.argv[1:]])' "$@" ;;
   *)
     exec "$UV" run --frozen protokoll "$cmd" "$@" ;;
 esac
