@@ -67,13 +67,19 @@ def _markers(
     rules: RuleSet,
 ) -> list[Marker]:
     markers: list[Marker] = []
+    seen: set[tuple[str, int]] = set()
     for i, kind in enumerate(kinds):
         s = spans[i].start
         if kind.kind == "numbered" and kind.match is not None:
             m = kind.match
             label = re.sub(r"\s+", " ", m.group("label")).strip().rstrip(".:")
             label = label[:1].upper() + label[1:]
-            markers.append(Marker(s, "numbered", i, s + m.start("text"), 0, label, (int(m.group("number")),)))
+            number = int(m.group("number"))
+            key = (_series(label), number)
+            # A number given again comments on the assignment already listed (e.g. in a table).
+            what = "repeat" if key in seen else "numbered"
+            seen.add(key)
+            markers.append(Marker(s, what, i, s + m.start("text"), 0, label, (number,)))
         elif kind.kind == "reference" and kind.match is not None:
             nums = tuple(int(n) for n in re.findall(r"\d+", kind.match.group("numbers")))
             rng = re.search(r"(\d+)\s*[-–]\s*(\d+)", kind.match.group("numbers"))
@@ -82,13 +88,13 @@ def _markers(
             markers.append(Marker(s, "reference", i, s, spans[i].end, None, nums))
         elif kind.kind in ("heading", "intro") or _is_para_heading(i, lines, kinds, breaks):
             markers.append(Marker(s, "stop", i))
-    if not any(m.kind == "numbered" for m in markers):
+    if not any(m.kind in ("numbered", "repeat") for m in markers):
         starts = [sp.start for sp in spans]
         for s_start, s_end in doc.user_data["sent_bounds"]:
             sent_text = doc_text[s_start:s_end]
             hit = next((h for r in rules.unnumbered if (h := r.pattern.search(sent_text))), None)
-            if hit is None:
-                continue
+            if hit is None or sent_text.rstrip().endswith(":"):
+                continue  # "... får i uppdrag att:" introduces a list, it is not itself the task
             begin = s_start
             # A heading line without a full stop runs into the sentence: start at the line that
             # holds the assignment when that line opens with a capital (the subject).
@@ -103,7 +109,7 @@ def _markers(
 def _text_end(
     doc_text: str, m: Marker, block_end: int, lines: list[Line], spans: list[TextSpan], kinds: list[LineKind]
 ) -> int:
-    if m.kind != "numbered":
+    if m.kind not in ("numbered", "repeat"):
         return m.text_end
     for j in range(m.line + 1, len(lines)):
         if spans[j].start >= block_end:
@@ -208,11 +214,15 @@ def extract_assignments(
                     }
                 )
             continue
-        # Statements in the assignment's own first sentence are part of the task, not a judgment.
-        first_end = next((e for b, e in doc.user_data["sent_bounds"] if b <= m.text_start < e), text_end)
-        status, evidence = _decide_status(
-            doc, doc_text, hits, min(text_end, max(first_end, m.text_start + 1)), block_end
-        )
+        if m.kind == "repeat":
+            # All of a comment block is judgment; it is merged into the listed assignment below.
+            status, evidence = _decide_status(doc, doc_text, hits, m.text_start, block_end)
+        else:
+            # Statements in the assignment's own first sentence are part of the task, not a judgment.
+            first_end = next((e for b, e in doc.user_data["sent_bounds"] if b <= m.text_start < e), text_end)
+            status, evidence = _decide_status(
+                doc, doc_text, hits, min(text_end, max(first_end, m.text_start + 1)), block_end
+            )
         out.append(
             {
                 "label": m.label,
@@ -224,8 +234,41 @@ def extract_assignments(
                 "multi_year": multi,
                 "evidence": evidence,
                 "page": page,
+                **({"repeat": True} if m.kind == "repeat" else {}),
             }
         )
+    return _merge_repeats(out)
+
+
+def _series(label: str | None) -> str:
+    return "ber" if (label or "").lower().startswith("ber") else "nr"
+
+
+_RANK = {"okant": 0, "pagar": 1, "genomfort": 2, "arsdel_genomford": 2, "ej_genomfort": 2}
+
+
+def _merge_repeats(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A number given again in the same series is the same assignment commented on elsewhere
+    (a status table followed by "Uppdrag nr 23: ..." comments): one entry, judged on both."""
+    first: dict[tuple[str, int], dict[str, Any]] = {}
+    out: list[dict[str, Any]] = []
+    for a in items:
+        if a["number"] is None or a.get("reference_only"):
+            out.append(a)
+            continue
+        key = (_series(a["label"]), a["number"])
+        a.pop("repeat", None)
+        if key not in first:
+            first[key] = a
+            out.append(a)
+            continue
+        kept = first[key]
+        # Later statements win among year-end judgments, as within one block.
+        if _RANK[a["status"]] >= _RANK[kept["status"]] and a["status"] != "okant":
+            kept["status"], kept["evidence"] = a["status"], a["evidence"]
+        kept["multi_year"] = kept["multi_year"] or a["multi_year"]
+        if kept["beredning"] == "behandlat":
+            kept["beredning"] = a["beredning"]
     return out
 
 

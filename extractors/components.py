@@ -19,7 +19,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.dates import find_dates, is_meeting_context, is_weekday_row
+from extractors.dates import find_dates, is_meeting_context, is_weekday_row, meeting_mentions
 from extractors.rules import RULES_DIR, RuleSet, load_rules
 
 _ENDERS = {".", "!", "?"}
@@ -135,7 +135,11 @@ class FactRules:
             mentions = find_dates(text, year, rules)
             if not mentions:
                 continue
-            meeting = is_meeting_context(text, organ, rules)
+            governed = (
+                {id(m) for m in meeting_mentions(text, mentions, rules)}
+                if is_meeting_context(text, organ, rules)
+                else set()
+            )
             weekday_row = is_weekday_row(text, rules)
             for mention in mentions:
                 span = doc.char_span(
@@ -144,7 +148,7 @@ class FactRules:
                 if span is None:
                     continue
                 groups["dates"].append(span)
-                if meeting or (weekday_row and mention.weekday and mention.start < 3):
+                if id(mention) in governed or (weekday_row and mention.weekday and mention.start < 3):
                     groups["meeting_dates"].append(span)
         for key, spans in groups.items():
             doc.spans[key] = spans

@@ -9,6 +9,8 @@ from functools import cache
 
 from extractors.rules import RuleSet, default_rules
 
+# "den 14/11": day/month only after "den", where it cannot be a fraction, a ratio or a slide bullet.
+NUMERIC_DATE = re.compile(r"\b[Dd]en\s+(\d{1,2})/(\d{1,2})(?!/?\d)")
 ISO_DATE = re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _LIST_GAP = re.compile(r"^\s*(,|och|samt|respektive|resp\.|[-–])?\s*(den\s+)?$", re.IGNORECASE)
 
@@ -53,6 +55,8 @@ def find_dates(text: str, default_year: int | None, rules: RuleSet | None = None
         found.append(
             (m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)), None, m.group(0))
         )
+    for m in NUMERIC_DATE.finditer(text):
+        found.append((m.start(1), m.end(), None, int(m.group(2)), int(m.group(1)), None, m.group(0)))
     pattern = _textual_pattern(tuple(rules.months), rules.weekdays)
     for m in pattern.finditer(text):
         year = int(m.group("year")) if m.group("year") else None
@@ -91,11 +95,40 @@ def is_meeting_context(sentence: str, organ: str | None, rules: RuleSet | None =
     other = rules.other_body_possessive.search(low)
     if other:
         own = (organ or "").lower()
-        possessor = other.group(1)
-        stem = possessor[:-2] if possessor.endswith("ens") else possessor.rstrip("s")
+        stem = re.sub(r"(ens|ets|ns|en|et|n|s)$", "", other.group(1))
         if not own or stem not in own:
             return False
     return True
+
+
+def meeting_mentions(
+    sentence: str, mentions: list[DateMention], rules: RuleSet | None = None
+) -> list[DateMention]:
+    """The dates a meeting word governs: the date nearest each cue, and the dates listed with it.
+
+    "Nämnden beslutade vid sammanträdet den 11 oktober om avgifter som gäller från den 1 januari"
+    speaks of one meeting; "vid sammanträdena den 14 mars, den 30 maj och den 20 september" of three.
+    """
+    rules = rules or default_rules()
+    if not mentions:
+        return []
+    low = sentence.lower()
+    chosen: set[int] = set()
+    for cue in rules.meeting_cues.finditer(low):
+        nearest = min(
+            range(len(mentions)),
+            key=lambda i: min(abs(mentions[i].start - cue.end()), abs(cue.start() - mentions[i].end)),
+        )
+        chosen.add(nearest)
+    grown = True
+    while grown:  # a list's members share the meeting word
+        grown = False
+        for i in range(len(mentions) - 1):
+            gap = sentence[mentions[i].end : mentions[i + 1].start]
+            if (i in chosen) != (i + 1 in chosen) and _LIST_GAP.match(gap):
+                chosen |= {i, i + 1}
+                grown = True
+    return [m for i, m in enumerate(mentions) if i in chosen]
 
 
 def is_weekday_row(line: str, rules: RuleSet | None = None) -> bool:

@@ -40,6 +40,11 @@ YEAR_PHRASE = re.compile(
     r"(19[5-9]\d|20[0-4]\d)\b",
     re.I,
 )
+BODY = re.compile(
+    r"\b((?:[A-ZÅÄÖ][a-zåäö\-]+(?:\s+och\s+[a-zåäö\-]+)?nämnden)|Nämnden\s+för\s+[a-zåäö]+(?:\s+och\s+[a-zåäö]+)?|"
+    r"Regionstyrelsens\s+[a-zåäö]+utskott(?:\s+för\s+[a-zåäö]+)?|Regionstyrelsen|Regionfullmäktige|"
+    r"Kommunstyrelsen|Kommunfullmäktige)\b"
+)
 _ORGAN_STOP = (
     r"är|har|ger|beslutar|fick|får|ska|skall|samt\s+beredning|och\s+beredning|hälsar|till|på|med|i|om|"
     r"inom|angående|uppdelat|att|som|under|vid|från|avser|bereder|ansvarar|består|arbetar|verkar|utgör|"
@@ -79,16 +84,17 @@ def header_of(page: Page) -> HeaderInfo:
             label = re.sub(r"\s+", " ", ln.text.lower())
             value = nxt
         m = DNR.search(ln.text) or DNR_LABELLED.search(ln.text)
-        if (
-            m
-            and dnr is None
-            and (re.search(r"dnr|beteckning|diarienummer", ln.text, re.I) or label is not None)
-        ):
+        # A header's value row ("... 2020-11-24 Dnr: 20RS10323"), not an agenda item's
+        # "Diarienummer: 23RS01022" field.
+        value_row = bool(re.search(r"\bdnr\b|beteckning", ln.text, re.I) and ISO_DATE.search(ln.text))
+        if m and dnr is None and (value_row or label is not None or ln in page.furniture):
             dnr = m.group(1)
             value = value or ln.text
     return HeaderInfo(dnr=dnr, label=label, value_row=value)
 
 
+# A list of attachments may run onto the next page: its items look like document titles.
+_LIST_HEAD = re.compile(r"^(bilagor|bilaga|beslutsunderlag|handlingar|underlag)\b", re.I)
 _ROW_START = re.compile(r"^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|\d)", re.I)
 
 
@@ -112,7 +118,16 @@ def _starts_new(prev: Page, page: Page, seen_section_one: bool) -> bool:
         elif (h.dnr, h.label) != (h_prev.dnr, h_prev.label):
             return True
     first = page.lines[0].text if page.lines else ""
-    if TITLE_START.match(first):
+    prev_last = prev.lines[-1].text.strip() if prev.lines else ""
+    in_list = prev_last.endswith(":") or bool(_LIST_HEAD.match(prev_last))
+    # The title may sit under a short letterhead line ("Region X  Bilaga till punkt 2").
+    opening = [first]
+    for ln in page.lines[1:3]:
+        prior = opening[-1].rstrip()
+        if len(prior) > 60 or prior.endswith((".", ";", ",", ":")) or _LIST_HEAD.match(prior):
+            break
+        opening.append(ln.text)
+    if any(TITLE_START.match(t) for t in opening) and not in_list:
         return True
     if _is_cover(page) and len(prev.lines) > 12:
         return True
@@ -213,6 +228,10 @@ def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
     m = ORGAN.search(" ".join(lines))
     if m:
         return _canonical_organ(m.group(1))
+    # A nämnd or styrelse named in the opening lines (the document's own header, not mentions).
+    m = BODY.search(" ".join(lines[:8]))
+    if m:
+        return m.group(1)
     if bundle_organ and re.search(r"\bberedning", text, re.I):
         return bundle_organ
     return None
@@ -264,6 +283,9 @@ _TIME = re.compile(
     re.I,
 )
 _PLACE = re.compile(r"^(?:plats|lokal)\s*:?\s+(.+)$", re.I)
+_DATE_FIELD = re.compile(
+    r"^(sammanträdesdatum|mötesdatum|datum(\s+och\s+tid)?|tid(\s+och\s+plats)?|dag)\s*:", re.I
+)
 _MEETING_DATE = re.compile(r"(?:sammanträdesdatum|mötesdatum|datum)\s*:?\s*(\d{4}-\d{2}-\d{2})", re.I)
 
 
@@ -276,6 +298,11 @@ def meeting_header(seg: Segment, doc_type: str, header_dates: list[str]) -> dict
     for ln in lines:
         if date is None and (m := _MEETING_DATE.search(ln)):
             date = m.group(1)
+        if date is None and _DATE_FIELD.match(ln.strip()):
+            # "Tid: tisdagen den 19 mars 2024, kl. 13.15" / "Datum och tid: Tisdag 14 februari 2023"
+            found = [d for d in find_dates(ln, None) if d.explicit_year]
+            if found:
+                date = found[0].iso
         if start is None and (t := _TIME.search(ln)):
             start = f"{int(t.group(1)):02d}:{t.group(2)}"
             end = f"{int(t.group(3)):02d}:{t.group(4)}" if t.group(3) else None

@@ -69,6 +69,9 @@ def paragraph_breaks(lines: list[Line], kinds: list[LineKind]) -> list[bool]:
             continue
         prev, pkind = lines[i - 1], kinds[i - 1]
         brk = kind.kind != "text" or pkind.kind in ("heading", "intro", "reference", "weekday")
+        if pkind.kind == "label" and prev.text.rstrip().endswith(":") and kind.kind == "text":
+            out.append(False)  # "Status:" / "Genomfört": the value of a bare lead-in
+            continue
         prev_text = prev.text.rstrip()
         first = line.text[:1]
         if not brk and is_short(prev, margin) and (first.isupper() or first.isdigit() or first in '"”“'):
