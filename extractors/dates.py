@@ -9,6 +9,12 @@ from functools import cache
 
 from extractors.rules import RuleSet, default_rules
 
+# Full month names in calendar order, for code that writes or reads dates outside the rule files.
+MONTH_NAMES = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+
 # "den 14/11": day/month only after "den", where it cannot be a fraction, a ratio or a slide bullet.
 NUMERIC_DATE = re.compile(r"\b[Dd]en\s+(\d{1,2})/(\d{1,2})(?!/?\d)")
 ISO_DATE = re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")

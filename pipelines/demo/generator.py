@@ -40,26 +40,14 @@ from typing import Any
 
 import yaml
 
+from extractors.dates import MONTH_NAMES
 from pipelines.demo.pdfflow import Flow, Style
 
 GENERATOR_VERSION = "1"
 TEXTS = Path(__file__).with_name("texts")
 DONE = ("genomfort", "arsdel_genomford")
 NUMBER_STYLES = ("nr", "ber_nr", "uppdrag", "plain", "unnumbered")
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+MONTHS = list(MONTH_NAMES)
 WEEKDAYS = ["Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag"]
 # months of the meetings, by number of meetings in the year
 MEETING_MONTHS = {2: [3, 10], 3: [2, 5, 10], 4: [2, 5, 9, 11], 5: [2, 4, 6, 9, 11], 6: [2, 3, 5, 9, 10, 12]}

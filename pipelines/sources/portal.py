@@ -18,31 +18,14 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from extractors.dates import MONTH_NAMES
 from pipelines.sources.archive import Archive
 from pipelines.sources.config import SourceSpec
 from pipelines.sources.http import HttpClient
 from pipelines.sources.model import Coverage, FetchReport, utcnow
 from pipelines.sources.url import download_pdf, manifest_row
 
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ]
-    )
-}
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SWEDISH = re.compile(r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})", re.IGNORECASE)
 GENERIC_LINK_TEXTS = {"ladda ner dokument", "ladda ner", "öppna", "download", ""}
