@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pipelines.commands.demo import _same_corpus, demo_config, render_table, year_table
 from pipelines.demo.generator import generate_corpus
 from pipelines.demo.truthload import load_truth_warehouse
@@ -28,3 +30,47 @@ def test_demo_config_is_a_valid_sources_file(tmp_path: Path) -> None:
 
     cfg = load_config(demo_config(tmp_path, "http://127.0.0.1:8765/"))
     assert cfg.sources[0].kind == "portal" and cfg.http.requests_per_second >= 50
+
+
+@pytest.mark.slow
+def test_protokoll_demo_end_to_end(tmp_path: Path) -> None:
+    """The README's main command on a small corpus: generate, serve on 127.0.0.1, ingest twice, report."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    env = dict(
+        os.environ,
+        PROTOKOLL_WAREHOUSE=str(tmp_path / "wh.duckdb"),
+        PROTOKOLL_ARCHIVE=str(tmp_path / "ar"),
+        DAGSTER_HOME=str(tmp_path / "dh"),
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipelines.cli",
+            "demo",
+            "--corpus",
+            str(tmp_path / "corpus"),
+            "--bodies",
+            "2",
+            "--years",
+            "2025-2026",
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    assert "ingest, second run" in out.stdout and "Year by year" in out.stdout
+    table = out.stdout.split("Year by year", 1)[1]
+    assert "2025" in table and "2026" in table and "nära vård" in table
+    # The second run fetches the minutes the portal published after the first.
+    second = out.stdout.split("ingest, second run", 1)[1]
+    assert re.search(r"files: \d+ found, [1-9]\d* new", second), second[:400]
+    assert (tmp_path / "wh.duckdb").is_file()
