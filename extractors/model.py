@@ -27,10 +27,6 @@ class Page:
     lines: list[Line]
     furniture: list[Line] = field(default_factory=list)  # running headers, footers, letterhead
 
-    @property
-    def body(self) -> list[Line]:
-        return self.lines
-
 
 @dataclass(frozen=True)
 class PageText:

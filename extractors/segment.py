@@ -109,8 +109,7 @@ def _is_cover(page: Page) -> bool:
     )
 
 
-def _starts_new(prev: Page, page: Page, seen_section_one: bool) -> bool:
-    h_prev, h = header_of(prev), header_of(page)
+def _starts_new(prev: Page, page: Page, h_prev: HeaderInfo, h: HeaderInfo, seen_section_one: bool) -> bool:
     if h.dnr or h.label:
         if h.dnr and h.dnr == h_prev.dnr:
             if h.label and h_prev.label and h.label != h_prev.label:
@@ -136,11 +135,12 @@ def _starts_new(prev: Page, page: Page, seen_section_one: bool) -> bool:
 
 def split_documents(pages: list[Page]) -> list[Segment]:
     segments: list[list[Page]] = []
+    headers = [header_of(p) for p in pages]  # each page's header once, compared with its neighbour
     seen_one = False
-    for page in pages:
+    for i, page in enumerate(pages):
         if not segments:
             segments.append([page])
-        elif _starts_new(segments[-1][-1], page, seen_one):
+        elif _starts_new(pages[i - 1], page, headers[i - 1], headers[i], seen_one):
             segments.append([page])
             seen_one = False
         else:
