@@ -19,6 +19,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.context import judge_statement
 from extractors.dates import find_dates, is_meeting_context, is_weekday_row, meeting_mentions
 from extractors.rules import RULES_DIR, RuleSet, load_rules
 
@@ -110,17 +111,12 @@ class FactRules:
         for base, end in bounds:
             text = full[base:end]
             low = text.lower()
-            year_part = bool(rules.year_part.search(low))
-            for rule in rules.status:
-                for m in rule.pattern.finditer(low):
-                    label = rule.negated_label if rule.negated_label and m.group("neg") else rule.label
-                    if label == "genomfort" and year_part:
-                        label = "arsdel_genomford"
-                    span = doc.char_span(
-                        base + m.start(), base + m.end(), label=label, alignment_mode="expand"
-                    )
-                    if span is not None:
-                        groups["status"].append(span)
+            for hit in judge_statement(text, rules.status):
+                span = doc.char_span(
+                    base + hit.start, base + hit.end, label=hit.label, alignment_mode="expand"
+                )
+                if span is not None:
+                    groups["status"].append(span)
             for group, ruleset in (("beredning", rules.beredning), ("multi_year", rules.multi_year)):
                 for rule in ruleset:
                     for m in rule.pattern.finditer(low):

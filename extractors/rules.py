@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from extractors.context import CATEGORIES, CUE_KINDS, Cue, StatusLexicon
 from extractors.errors import RuleFileError
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -91,10 +92,62 @@ def _rules(data: dict[str, Any], key: str, where: str, labels: tuple[str, ...] =
     return tuple(out)
 
 
+def _phrases(items: Any, where: str) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(items, list) or not items or not all(isinstance(x, str) and x.strip() for x in items):
+        raise RuleFileError(f"{where}: must be a non-empty list of words or phrases")
+    return tuple(tuple(str(x).lower().split()) for x in items)
+
+
+def _strict(data: Any, allowed: set[str], where: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{where}: expected a mapping")
+    unknown = set(data) - allowed
+    if unknown:
+        raise RuleFileError(f"{where}: unknown key(s) {sorted(unknown)}")
+    return data
+
+
+def load_status_lexicon(path: Path) -> StatusLexicon:
+    """Terms, cues and field labels of the status engine (extractors/context.py), validated."""
+    data = _strict(
+        _read(path.name, path.parent), {"terms", "cues", "field_labels", "colours", "year_part"}, str(path)
+    )
+    terms = _strict(data.get("terms"), set(CATEGORIES), f"{path}: terms")
+    cues_raw = _strict(data.get("cues"), set(CUE_KINDS), f"{path}: cues")
+    missing = set(CUE_KINDS) - set(cues_raw)
+    if missing:
+        raise RuleFileError(f"{path}: cues: missing {sorted(missing)}")
+    cues = {}
+    for kind, raw in cues_raw.items():
+        at = f"{path}: cues: {kind}"
+        raw = _strict(raw, {"words", "direction", "window", "terminators"}, at)
+        if raw.get("direction") not in ("backward", "forward"):
+            raise RuleFileError(f"{at}: direction must be 'backward' or 'forward'")
+        if not isinstance(raw.get("window"), int) or not 0 < raw["window"] <= 30:
+            raise RuleFileError(f"{at}: window must be a whole number of tokens from 1 to 30")
+        cues[kind] = Cue(
+            kind,
+            _phrases(raw.get("words"), f"{at}: words"),
+            raw["direction"],
+            raw["window"],
+            frozenset(str(t).lower() for t in raw.get("terminators") or ()),
+        )
+    colours = _strict(data.get("colours") or {}, set(data.get("colours") or {}), f"{path}: colours")
+    for word, label in colours.items():
+        if label not in STATUSES:
+            raise RuleFileError(f"{path}: colours: {word}: {label!r} is not one of {STATUSES}")
+    return StatusLexicon(
+        terms={c: _phrases(v, f"{path}: terms: {c}") for c, v in terms.items()},
+        cues=cues,
+        field_labels=_phrases(data.get("field_labels"), f"{path}: field_labels"),
+        colours={str(k).lower(): str(v) for k, v in colours.items()},
+        year_part=compile_pattern(data.get("year_part", ""), f"{path}: year_part"),
+    )
+
+
 @dataclass(frozen=True)
 class RuleSet:
-    status: tuple[Rule, ...]
-    year_part: re.Pattern[str]
+    status: StatusLexicon
     beredning: tuple[Rule, ...]
     beredning_default: str
     multi_year: tuple[Rule, ...]
@@ -113,7 +166,6 @@ class RuleSet:
 
 def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
     d = Path(rules_dir)
-    status = _read("status.yaml", d)
     bered = _read("beredning.yaml", d)
     multi = _read("multi_year.yaml", d)
     numbering = _read("numbering.yaml", d)
@@ -137,8 +189,7 @@ def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
     if not types:
         raise RuleFileError(f"{d / 'doc_types.yaml'}: 'types' must be a non-empty list")
     return RuleSet(
-        status=_rules(status, "rules", str(d / "status.yaml"), STATUSES),
-        year_part=compile_pattern(status.get("year_part", ""), f"{d / 'status.yaml'}: year_part"),
+        status=load_status_lexicon(d / "status_lexicon.yaml"),
         beredning=_rules(bered, "rules", str(d / "beredning.yaml"), BEREDNING),
         beredning_default=default,
         multi_year=_rules(multi, "rules", str(d / "multi_year.yaml")),

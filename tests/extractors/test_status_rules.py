@@ -91,3 +91,72 @@ def test_beredning(nlp, comment: str, beredning: str) -> None:
 )
 def test_multi_year(nlp, comment: str, multi: bool) -> None:
     assert judge(nlp, comment).multi_year is multi
+
+
+# Rule families of the status lexicon (extractors/rules/status_lexicon.yaml), three or more
+# paraphrases each, in our own words.
+@pytest.mark.parametrize(
+    ("comment", "status"),
+    [
+        # adverbs between the judgment verb and the negation
+        ("Arbetet bedöms därför inte vara klart vid årsskiftet.", "ej_genomfort"),
+        ("Uppdraget bedöms alltså inte bli genomfört under året.", "ej_genomfort"),
+        ("Insatsen beräknas sannolikt inte vara slutförd före december.", "ej_genomfort"),
+        # state with negation, "ännu"
+        ("Översynen är ej klar.", "ej_genomfort"),
+        ("Uppdraget har ännu inte slutförts.", "ej_genomfort"),
+        ("Utredningen är fortfarande inte färdigställd.", "ej_genomfort"),
+        # not started, nothing done
+        ("Arbetet har inte påbörjats.", "ej_genomfort"),
+        ("Inget arbete har skett under perioden.", "ej_genomfort"),
+        ("Inga åtgärder har vidtagits i år.", "ej_genomfort"),
+        ("Ej påbörjat", "ej_genomfort"),
+        # will not be done this year
+        ("Uppdraget kommer inte att genomföras under året.", "ej_genomfort"),
+        ("Planen hinner inte slutföras innan årsskiftet.", "ej_genomfort"),
+        (
+            "Det kommer inte att gå att avsluta arbetet i år och det kommer inte att slutföras.",
+            "ej_genomfort",
+        ),
+        # put off
+        ("Uppdraget har skjutits upp till nästa år.", "ej_genomfort"),
+        ("Arbetet med planen är vilande i väntan på nya direktiv.", "ej_genomfort"),
+        ("Utgår", "ej_genomfort"),
+        # partly done is not done at year end
+        ("Uppdraget bedöms vara delvis genomfört vid årets slut.", "ej_genomfort"),
+        ("Delvis genomfört", "ej_genomfort"),
+        ("Arbetet är till viss del slutfört.", "ej_genomfort"),
+        # this year's part done
+        ("Den del som avser 2024 är genomförd.", "arsdel_genomford"),
+        ("Årets del av uppdraget är slutförd.", "arsdel_genomford"),
+        ("För uppdragets del för året bedöms arbetet vara klart.", "arsdel_genomford"),
+        # done in other words
+        ("Uppdraget är fullgjort.", "genomfort"),
+        ("Beslutet är verkställt och uppdraget är därmed slutredovisat.", "genomfort"),
+        ("Uppdraget slutredovisades till nämnden i oktober.", "genomfort"),
+        ("Genomfört", "genomfort"),
+        # future plans are ongoing work, not a judgment
+        ("Uppdraget kommer att genomföras under hösten.", "pagar"),
+        ("Arbetet ska slutföras i samband med budgeten.", "pagar"),
+        ("Under arbete", "pagar"),
+    ],
+)
+def test_status_lexicon_families(nlp, comment: str, status: str) -> None:
+    assert judge(nlp, comment).status == status
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        # Regression: a sentence about something else that was done is no judgment.
+        "En utbildning genomfördes i maj.",
+        "Två workshoppar med medarbetarna genomfördes under våren.",
+        "Den konferens som avslutades i april samlade många deltagare.",
+        # Regression: an attributive participle ("antal genomförda besök") is a count, not a judgment.
+        "Antal genomförda hembesök har ökat något.",
+        # Regression: a negated activity about something else ("inga avstämningar har gjorts").
+        "Dock har inga särskilda avstämningar gjorts med kommunerna.",
+    ],
+)
+def test_other_things_done_are_no_judgment(nlp, comment: str) -> None:
+    assert judge(nlp, comment).status == "okant"
