@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from extractors.assignments import extract_assignments
+from extractors.assignments import ASSIGNMENT_DOC_TYPES, extract_assignments, merge_repeats
 from extractors.cleanup import join_lines, strip_furniture
 from extractors.model import PageText, Segment
 from extractors.nlp import analyse, build_nlp
@@ -25,6 +25,7 @@ from extractors.segment import (
     year_of,
 )
 from extractors.structure import line_kind, paragraph_breaks
+from extractors.table_items import legend_of, table_assignments, table_meeting_dates
 
 _NLP: Language | None = None
 
@@ -64,7 +65,13 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
     for label in {sp.label_ for sp in doc.spans["meeting_dates"]}:
         if label not in dates:
             dates.append(label)
+    for iso in table_meeting_dates(seg.tables(), year, rules):
+        if iso not in dates:
+            dates.append(iso)
     assignments = extract_assignments(doc, text, lines, kinds, breaks, spans, doc_type, rules)
+    if doc_type in ASSIGNMENT_DOC_TYPES and seg.tables():
+        legend = legend_of(lines, rules)
+        assignments = merge_repeats(table_assignments(seg.tables(), rules, legend) + assignments)
     return {
         "doc_type": doc_type,
         "title": title,
@@ -96,5 +103,8 @@ def extract_file(
             bundle = {"organ": d["organ"], "year": d["year"]}
         documents.append(d)
     data = {"source": path.name, "sha256": raw.sha256, "pages": len(raw.pages), "documents": documents}
-    page_texts = [PageText(p.number, "\n".join(ln.text for ln in p.lines)) for p in pages]
+    page_texts = [
+        PageText(p.number, "\n".join(ln.text for ln in sorted(p.lines + p.table_lines, key=lambda x: x.top)))
+        for p in pages
+    ]
     return ExtractionResult(data=data, pages=page_texts)

@@ -237,7 +237,7 @@ def extract_assignments(
                 **({"repeat": True} if m.kind == "repeat" else {}),
             }
         )
-    return _merge_repeats(out)
+    return merge_repeats(out)
 
 
 def _series(label: str | None) -> str:
@@ -247,7 +247,7 @@ def _series(label: str | None) -> str:
 _RANK = {"okant": 0, "pagar": 1, "genomfort": 2, "arsdel_genomford": 2, "ej_genomfort": 2}
 
 
-def _merge_repeats(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def merge_repeats(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A number given again in the same series is the same assignment commented on elsewhere
     (a status table followed by "Uppdrag nr 23: ..." comments): one entry, judged on both."""
     first: dict[tuple[str, int], dict[str, Any]] = {}

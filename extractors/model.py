@@ -19,6 +19,24 @@ class Line:
     page_width: float
 
 
+@dataclass(frozen=True)
+class TableRow:
+    page: int
+    top: float
+    cells: dict[str, str]  # column field (label, text, status, comment, meeting, other, colN) -> text
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a recognised header row, as read from one page's geometry."""
+
+    page: int
+    top: float
+    bottom: float
+    fields: tuple[str, ...]
+    rows: list[TableRow]
+
+
 @dataclass
 class Page:
     number: int  # 1-based
@@ -26,6 +44,8 @@ class Page:
     height: float
     lines: list[Line]
     furniture: list[Line] = field(default_factory=list)  # running headers, footers, letterhead
+    tables: list[Table] = field(default_factory=list)
+    table_lines: list[Line] = field(default_factory=list)  # lines inside tables, kept for page text
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,9 @@ class Segment:
 
     def body_lines(self) -> list[Line]:
         return [ln for p in self.pages for ln in p.lines]
+
+    def tables(self) -> list[Table]:
+        return [t for p in self.pages for t in p.tables]
 
     def furniture_lines(self) -> list[Line]:
         return [ln for p in self.pages for ln in p.furniture]

@@ -13,6 +13,8 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from extractors.cleanup import repair_glyphs
 from extractors.errors import PdfRejected
 from extractors.model import Line, Page
+from extractors.rules import RuleSet, default_rules
+from extractors.tables import find_tables
 
 # pdfminer logs every odd object at WARNING; a corrupt file is reported once, by us.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -71,9 +73,24 @@ def _page_lines(page: pdfplumber.page.Page, number: int) -> list[Line]:
     return lines
 
 
-def read_pdf(path: Path) -> RawPdf:
+def _with_tables(page: pdfplumber.page.Page, out: Page, rules: RuleSet) -> Page:
+    """Read tables on pages that print a header-like line; their lines leave the running text."""
+    if not any(rules.tables.may_be_header(ln.text) for ln in out.lines):
+        return out
+    out.tables = find_tables(page, out.number, rules.tables)
+    if out.tables:
+        inside = [
+            ln for ln in out.lines if any(t.top - 1.5 <= ln.top <= t.bottom + 1.5 for t in out.tables)
+        ]
+        out.table_lines = inside
+        out.lines = [ln for ln in out.lines if ln not in inside]
+    return out
+
+
+def read_pdf(path: Path, rules: RuleSet | None = None) -> RawPdf:
     """Parse every page; raise PdfRejected with a reason for unusable files."""
     path = Path(path)
+    rules = rules or default_rules()
     check_file(path)
     digest = sha256_of(path)
     pages: list[Page] = []
@@ -86,7 +103,8 @@ def read_pdf(path: Path) -> RawPdf:
                 lines = _page_lines(page, i)
                 if not lines:
                     images += len(page.images)
-                pages.append(Page(number=i, width=float(page.width), height=float(page.height), lines=lines))
+                pages.append(_with_tables(page, Page(i, float(page.width), float(page.height), lines), rules))
+                page.close()  # drop pdfplumber's per-page object cache: flat memory on long files
     except PdfRejected:
         raise
     except Exception as exc:

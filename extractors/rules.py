@@ -12,6 +12,7 @@ import yaml
 
 from extractors.context import CATEGORIES, CUE_KINDS, Cue, StatusLexicon
 from extractors.errors import RuleFileError
+from extractors.tables import TABLE_FIELDS, TableLexicon
 
 RULES_DIR = Path(__file__).parent / "rules"
 STATUSES = ("genomfort", "arsdel_genomford", "ej_genomfort", "pagar", "okant")
@@ -145,9 +146,26 @@ def load_status_lexicon(path: Path) -> StatusLexicon:
     )
 
 
+def load_table_lexicon(path: Path) -> TableLexicon:
+    data = _strict(_read(path.name, path.parent), {"columns", "needs"}, str(path))
+    columns = _strict(data.get("columns"), set(TABLE_FIELDS), f"{path}: columns")
+    needs = []
+    for i, item in enumerate(data.get("needs") or []):
+        if not isinstance(item, list) or not set(item) <= set(TABLE_FIELDS):
+            raise RuleFileError(f"{path}: needs[{i}]: a list of fields from {TABLE_FIELDS}")
+        needs.append(frozenset(item))
+    if not needs:
+        raise RuleFileError(f"{path}: needs: must be a non-empty list")
+    return TableLexicon(
+        columns={k: tuple(" ".join(p) for p in _phrases(v, f"{path}: columns: {k}")) for k, v in columns.items()},
+        needs=tuple(needs),
+    )
+
+
 @dataclass(frozen=True)
 class RuleSet:
     status: StatusLexicon
+    tables: TableLexicon
     beredning: tuple[Rule, ...]
     beredning_default: str
     multi_year: tuple[Rule, ...]
@@ -190,6 +208,7 @@ def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
         raise RuleFileError(f"{d / 'doc_types.yaml'}: 'types' must be a non-empty list")
     return RuleSet(
         status=load_status_lexicon(d / "status_lexicon.yaml"),
+        tables=load_table_lexicon(d / "tables.yaml"),
         beredning=_rules(bered, "rules", str(d / "beredning.yaml"), BEREDNING),
         beredning_default=default,
         multi_year=_rules(multi, "rules", str(d / "multi_year.yaml")),

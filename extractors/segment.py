@@ -29,7 +29,9 @@ LABEL_ROW = re.compile(
 TITLE_START = re.compile(
     r"^(Kallelse|KALLELSE|Kungörelse|Protokoll|PROTOKOLL|Sammanträdesprotokoll|Föredragnings-?\s?PM|"
     r"Tjänsteskrivelse|(Utkast\s+till\s+)?[Aa]ktivitetsplan\s+(för\s+)?\d{4}|Återrapportering|"
-    r"Minnesanteckningar|Sammanträdesanteckningar|Förord|Missiv)\b"
+    r"Minnesanteckningar|Sammanträdesanteckningar|Förord|Missiv|SAMMANTRÄDESPROTOKOLL|Protokollsutdrag|"
+    r"Sammanträdesplan|Sammanträdestider|Sammanträdesdagar|Helårsuppföljning|Årsrapport|Verkställighet|"
+    r"Uppföljning\s+av|Redovisning\s+av\s+\w+\s+uppdrag)\b"
 )
 SECTION_ONE = re.compile(r"^1\.?\s+[A-ZÅÄÖ]")
 HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖ].{1,110})$")

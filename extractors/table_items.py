@@ -1,0 +1,132 @@
+"""Facts from tables: assignments from status tables (with the document's own legend) and meeting
+dates from plan tables (only the meeting column; deadlines and presidium columns are not meetings)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from extractors.context import StatusHit, colour_status, judge_statement
+from extractors.dates import find_dates
+from extractors.model import Line, Table
+from extractors.rules import RuleSet
+
+YEAR_END = ("genomfort", "arsdel_genomford", "ej_genomfort")
+LEGEND_HEAD = re.compile(r"(teckenförklaring|förklaring|färgkod|statusbeskrivning|symbolförklaring|legend)", re.I)
+# "Grön = ...", "Gul: ...", "Delvis genomfört – ...", "Ej påbörjat Arbetet har inte ..."
+LEGEND_LINE = re.compile(
+    r"^[•\-–]?\s*(?P<word>grön|grönt|gul|gult|röd|rött|grå|grått|blå|genomfört|genomförd|avslutat|avslutad|"
+    r"slutfört|delvis genomfört|delvis genomförd|pågår|pågående|påbörjat|ej påbörjat|ej påbörjad|ej genomfört|"
+    r"ej klart|utgår|försenat|vilande|klart)\b\s*(?:[:=–-]\s*)?(?P<meaning>.+)$",
+    re.I,
+)
+SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
+SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ0-9])")
+
+
+def _decisive(hits: list[StatusHit]) -> StatusHit | None:
+    year_end = [h for h in hits if h.label in YEAR_END]
+    return year_end[-1] if year_end else (hits[0] if hits else None)
+
+
+def legend_of(lines: list[Line], rules: RuleSet) -> dict[str, str]:
+    """Status and colour words defined in the document itself (a legend), word -> status."""
+    legend: dict[str, str] = {}
+    for ln in lines:
+        m = LEGEND_LINE.match(ln.text.strip())
+        if not m or len(m.group("meaning")) < 4:
+            continue
+        hit = _decisive(judge_statement(m.group("meaning"), rules.status))
+        word = m.group("word").lower()
+        if hit is not None:
+            legend[word] = hit.label
+    return legend
+
+
+def _cell_status(cell: str, rules: RuleSet, legend: dict[str, str]) -> tuple[str, str | None]:
+    word = cell.strip().lower().rstrip(".")
+    if word in legend:
+        return legend[word], cell.strip()
+    colour = colour_status(word, rules.status, legend)
+    if colour is not None:
+        return colour, cell.strip()
+    hit = _decisive(judge_statement(cell, rules.status))
+    return (hit.label, cell.strip()) if hit else ("okant", None)
+
+
+def _comment_status(comment: str, rules: RuleSet) -> tuple[str | None, str | None]:
+    best: tuple[str, str] | None = None
+    for sentence in SENTENCE.split(comment):
+        hit = _decisive(judge_statement(sentence, rules.status))
+        if hit and hit.label in YEAR_END:
+            best = (hit.label, sentence.strip())
+    return best if best else (None, None)
+
+
+def _number(label: str | None) -> int | None:
+    if not label:
+        return None
+    m = re.fullmatch(r"\D*?(\d{1,3})\.?", label.strip())
+    return int(m.group(1)) if m else None
+
+
+def table_assignments(
+    tables: list[Table], rules: RuleSet, legend: dict[str, str], section: str | None = None
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for table in tables:
+        if "text" not in table.fields or not ({"status", "comment"} & set(table.fields)):
+            continue
+        for row in table.rows:
+            text = re.sub(r"\s+", " ", row.cells.get("text", "")).strip()
+            if len(text) < 8:
+                continue
+            label = row.cells.get("label", "").strip() or None
+            comment = row.cells.get("comment", "")
+            status, evidence = _cell_status(row.cells.get("status", ""), rules, legend)
+            overrule, why = _comment_status(comment, rules)
+            if overrule is not None:
+                status, evidence = overrule, why
+            elif status == "okant" and comment:
+                hit = _decisive(judge_statement(comment, rules.status))
+                if hit:
+                    status, evidence = hit.label, comment.strip()
+            low = f"{text} {comment} {row.cells.get('status', '')}".lower()
+            beredning = next(
+                (r.label for r in rules.beredning if r.pattern.search(low)), rules.beredning_default
+            )
+            out.append(
+                {
+                    "label": label,
+                    "number": _number(label),
+                    "text": text,
+                    "section": section,
+                    "status": status,
+                    "beredning": beredning,
+                    "multi_year": any(r.pattern.search(low) for r in rules.multi_year),
+                    "evidence": evidence,
+                    "page": row.page,
+                }
+            )
+    return out
+
+
+def table_meeting_dates(tables: list[Table], year: int | None, rules: RuleSet) -> list[str]:
+    """Dates in a plan table's meeting column ("29/1", "tisdag 17/6", "onsdag 26 februari")."""
+    out: list[str] = []
+    if year is None:
+        return out
+    for table in tables:
+        if "meeting" not in table.fields:
+            continue
+        for row in table.rows:
+            cell = row.cells.get("meeting", "")
+            found = [d.iso for d in find_dates(cell, year, rules)]
+            for m in SLASH_DATE.finditer(cell):
+                try:
+                    found.append(dt.date(year, int(m.group(2)), int(m.group(1))).isoformat())
+                except ValueError:
+                    continue  # "3/15" is no day/month
+            out += [d for d in found if d not in out]
+    return out
