@@ -8,7 +8,12 @@ from typing import Any
 
 from spacy.language import Language
 
-from extractors.assignments import ASSIGNMENT_DOC_TYPES, extract_assignments, merge_repeats
+from extractors.assignments import (
+    ASSIGNMENT_DOC_TYPES,
+    extract_assignments,
+    inline_assignments,
+    merge_repeats,
+)
 from extractors.cleanup import join_lines, strip_furniture
 from extractors.model import PageText, Segment
 from extractors.nlp import analyse, build_nlp
@@ -69,9 +74,11 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
         if iso not in dates:
             dates.append(iso)
     assignments = extract_assignments(doc, text, lines, kinds, breaks, spans, doc_type, rules)
-    if doc_type in ASSIGNMENT_DOC_TYPES and seg.tables():
-        legend = legend_of(lines, rules)
-        assignments = merge_repeats(table_assignments(seg.tables(), rules, legend) + assignments)
+    if doc_type in ASSIGNMENT_DOC_TYPES:
+        inline = inline_assignments(text, spans, rules)
+        tabled = table_assignments(seg.tables(), rules, legend_of(lines, rules)) if seg.tables() else []
+        if inline or tabled:
+            assignments = merge_repeats(tabled + inline + assignments)
     return {
         "doc_type": doc_type,
         "title": title,
@@ -79,7 +86,7 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
         "year": year,
         "page_start": seg.page_start,
         "page_end": seg.page_end,
-        "diarienummer": diarienummer_of(seg),
+        "diarienummer": diarienummer_of(seg, rules),
         "meeting": meeting,
         "meeting_dates": sorted(dates),
         "assignments": assignments,

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from extractors.cleanup import TextSpan
+from extractors.context import judge_statement
 from extractors.model import Line
 from extractors.rules import RuleSet
 from extractors.structure import COMMENT_LABEL, LineKind
@@ -72,14 +73,32 @@ def _markers(
         s = spans[i].start
         if kind.kind == "numbered" and kind.match is not None:
             m = kind.match
-            label = re.sub(r"\s+", " ", m.group("label")).strip().rstrip(".:")
-            label = label[:1].upper() + label[1:]
-            number = int(m.group("number"))
-            key = (_series(label), number)
+            label = re.sub(r"\s+", " ", m.group("label") or "").strip().rstrip(".:") or None
+            label = label[:1].upper() + label[1:] if label else None
+            printed = m.groupdict().get("number") or ""
+            # "Uppdrag 3.2": the printed label is kept, a decimal has no integer number.
+            number = int(printed) if printed.isdigit() else None
+            text_start = s + m.start("text")
+            if not m.group("text").strip() and i + 1 < len(lines) and kinds[i + 1].kind == "text_label":
+                nxt = kinds[i + 1].match
+                assert nxt is not None
+                text_start = spans[i + 1].start + nxt.start(
+                    "text"
+                )  # "Uppdrag 3.2 Titel" + "Uppdrag: Att ..."
+            elif markers and markers[-1].kind == "numbered" and markers[-1].line == i - 1 and label is None:
+                continue  # the text line of the heading just above
+            key = (_series(label), number if number is not None else (label or f"#{i}"))
             # A number given again comments on the assignment already listed (e.g. in a table).
-            what = "repeat" if key in seen else "numbered"
+            what = "repeat" if key in seen and label is not None else "numbered"
             seen.add(key)
-            markers.append(Marker(s, what, i, s + m.start("text"), 0, label, (number,)))
+            markers.append(Marker(s, what, i, text_start, 0, label, (number,) if number is not None else ()))
+        elif kind.kind == "text_label" and kind.match is not None:
+            prev = markers[-1] if markers else None
+            if prev is not None and prev.kind in ("numbered", "repeat") and prev.line == i - 1:
+                continue  # consumed by the heading above
+            markers.append(Marker(s, "numbered", i, s + kind.match.start("text"), 0, None, ()))
+        elif kind.kind == "status_line" and kind.match is not None:
+            markers.append(Marker(s, "numbered", i, s, s + kind.match.end("text"), None, ()))
         elif kind.kind == "reference" and kind.match is not None:
             nums = tuple(int(n) for n in re.findall(r"\d+", kind.match.group("numbers")))
             rng = re.search(r"(\d+)\s*[-–]\s*(\d+)", kind.match.group("numbers"))
@@ -88,7 +107,7 @@ def _markers(
             markers.append(Marker(s, "reference", i, s, spans[i].end, None, nums))
         elif kind.kind in ("heading", "intro") or _is_para_heading(i, lines, kinds, breaks):
             markers.append(Marker(s, "stop", i))
-    if not any(m.kind in ("numbered", "repeat") for m in markers):
+    if not any(m.kind in ("numbered", "repeat") and m.numbers for m in markers):
         starts = [sp.start for sp in spans]
         for s_start, s_end in doc.user_data["sent_bounds"]:
             sent_text = doc_text[s_start:s_end]
@@ -101,7 +120,13 @@ def _markers(
             j = bisect.bisect_right(starts, s_start + hit.start()) - 1
             if spans[j].start > begin and lines[j].text[:1].isupper():
                 begin = spans[j].start
-            markers.append(Marker(begin, "unnumbered", -1, begin, s_end))
+            # "Nämnden fick 2020 i uppdrag att utveckla ...": the task starts at its "att".
+            task = s_start + hit.end() - 3 if hit.group().lower().endswith("att") else begin
+            if any(
+                mk.text_start <= task < (mk.text_end or task + 1) for mk in markers if mk.kind == "numbered"
+            ):
+                continue
+            markers.append(Marker(begin, "unnumbered", -1, task, s_end))
     markers.sort(key=lambda m: (m.start, m.kind != "stop"))
     return markers
 
@@ -109,7 +134,7 @@ def _markers(
 def _text_end(
     doc_text: str, m: Marker, block_end: int, lines: list[Line], spans: list[TextSpan], kinds: list[LineKind]
 ) -> int:
-    if m.kind not in ("numbered", "repeat"):
+    if m.kind not in ("numbered", "repeat") or m.text_end:
         return m.text_end
     for j in range(m.line + 1, len(lines)):
         if spans[j].start >= block_end:
@@ -223,6 +248,12 @@ def extract_assignments(
             status, evidence = _decide_status(
                 doc, doc_text, hits, min(text_end, max(first_end, m.text_start + 1)), block_end
             )
+        if m.line >= 0 and kinds[m.line].kind == "status_line" and status not in YEAR_END:
+            cell = kinds[m.line].match
+            assert cell is not None
+            cell_hits = judge_statement(cell.group("status").lower(), rules.status)
+            if cell_hits:
+                status, evidence = cell_hits[-1].label, _clean(lines[m.line].text)
         out.append(
             {
                 "label": m.label,
@@ -238,6 +269,33 @@ def extract_assignments(
             }
         )
     return merge_repeats(out)
+
+
+def inline_assignments(doc_text: str, spans: list[TextSpan], rules: RuleSet) -> list[dict[str, Any]]:
+    """Several assignments summarised in one paragraph ("Uppdrag 3 Sänka ... – genomfört; Uppdrag 5 ...")."""
+    out: list[dict[str, Any]] = []
+    starts = [sp.start for sp in spans]
+    for rule in rules.inline:
+        for m in rule.pattern.finditer(doc_text):
+            hits = judge_statement(m.group("status"), rules.status)
+            # A dash that does not lead to a status is a title's dash, not a summary.
+            if not hits or not starts:
+                continue
+            label = re.sub(r"\s+", " ", m.group("label")).strip()
+            out.append(
+                {
+                    "label": label[:1].upper() + label[1:],
+                    "number": int(m.group("number")),
+                    "text": _clean(m.group("text")),
+                    "section": None,
+                    "status": hits[-1].label,
+                    "beredning": rules.beredning_default,
+                    "multi_year": False,
+                    "evidence": _clean(m.group(0)),
+                    "page": _page_at(spans, starts, m.start()),
+                }
+            )
+    return out
 
 
 def _series(label: str | None) -> str:

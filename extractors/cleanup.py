@@ -33,6 +33,8 @@ SUSPENDED_FOLLOWERS = frozenset({"och", "eller", "samt", "respektive", "resp.", 
 
 def repair_glyphs(text: str) -> str:
     """Replace unmapped glyph codes and symbol-font bullets with plain characters."""
+    # A glyph code opening a line is a symbol-font bullet ("(cid:127) 21 januari").
+    text = re.sub(r"^\(cid:\d+\)\s+", "• ", text)
     text = _CID.sub("", text)
     text = _PRIVATE_USE.sub("•", text)
     text = _SYMBOL_BULLET.sub("• ", text)

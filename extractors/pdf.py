@@ -79,9 +79,7 @@ def _with_tables(page: pdfplumber.page.Page, out: Page, rules: RuleSet) -> Page:
         return out
     out.tables = find_tables(page, out.number, rules.tables)
     if out.tables:
-        inside = [
-            ln for ln in out.lines if any(t.top - 1.5 <= ln.top <= t.bottom + 1.5 for t in out.tables)
-        ]
+        inside = [ln for ln in out.lines if any(t.top - 1.5 <= ln.top <= t.bottom + 1.5 for t in out.tables)]
         out.table_lines = inside
         out.lines = [ln for ln in out.lines if ln not in inside]
     return out

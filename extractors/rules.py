@@ -74,7 +74,8 @@ def _rules(data: dict[str, Any], key: str, where: str, labels: tuple[str, ...] =
                 raise RuleFileError(f"{at}: label {value!r} is not one of {labels}")
         if labels and not label:
             raise RuleFileError(f"{at}: missing 'label'")
-        pattern = compile_pattern(item["pattern"], at)
+        flags = 0 if item.get("case_sensitive") else re.IGNORECASE
+        pattern = compile_pattern(item["pattern"], at, flags)
         if neg and "neg" not in pattern.groupindex:
             raise RuleFileError(f"{at}: negated_label needs a named group (?P<neg>...)")
         doc_types = tuple(item.get("doc_types") or ())
@@ -157,20 +158,38 @@ def load_table_lexicon(path: Path) -> TableLexicon:
     if not needs:
         raise RuleFileError(f"{path}: needs: must be a non-empty list")
     return TableLexicon(
-        columns={k: tuple(" ".join(p) for p in _phrases(v, f"{path}: columns: {k}")) for k, v in columns.items()},
+        columns={
+            k: tuple(" ".join(p) for p in _phrases(v, f"{path}: columns: {k}")) for k, v in columns.items()
+        },
         needs=tuple(needs),
     )
+
+
+def _patterns(path: Path, key: str, flags: int) -> tuple[re.Pattern[str], ...]:
+    data = _strict(_read(path.name, path.parent), {key}, str(path))
+    items = data.get(key)
+    if not isinstance(items, list) or not items:
+        raise RuleFileError(f"{path}: {key}: must be a non-empty list of patterns")
+    out = tuple(compile_pattern(x, f"{path}: {key}[{i}]", flags) for i, x in enumerate(items))
+    for i, p in enumerate(out):
+        if p.groups < 1:
+            raise RuleFileError(f"{path}: {key}[{i}]: needs a group for the value")
+    return out
 
 
 @dataclass(frozen=True)
 class RuleSet:
     status: StatusLexicon
     tables: TableLexicon
+    diarienummer: tuple[re.Pattern[str], ...]
     beredning: tuple[Rule, ...]
     beredning_default: str
     multi_year: tuple[Rule, ...]
     numbered: tuple[Rule, ...]
     references: tuple[Rule, ...]
+    text_labels: tuple[Rule, ...]
+    status_lines: tuple[Rule, ...]
+    inline: tuple[Rule, ...]
     unnumbered: tuple[Rule, ...]
     intro: tuple[Rule, ...]
     months: dict[str, int]
@@ -209,11 +228,15 @@ def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
     return RuleSet(
         status=load_status_lexicon(d / "status_lexicon.yaml"),
         tables=load_table_lexicon(d / "tables.yaml"),
+        diarienummer=_patterns(d / "diarienummer.yaml", "patterns", flags=0),
         beredning=_rules(bered, "rules", str(d / "beredning.yaml"), BEREDNING),
         beredning_default=default,
         multi_year=_rules(multi, "rules", str(d / "multi_year.yaml")),
         numbered=_rules(numbering, "numbered", str(d / "numbering.yaml")),
         references=_rules(numbering, "references", str(d / "numbering.yaml")),
+        text_labels=_rules(numbering, "text_labels", str(d / "numbering.yaml")),
+        status_lines=_rules(numbering, "status_lines", str(d / "numbering.yaml")),
+        inline=_rules(numbering, "inline", str(d / "numbering.yaml")),
         unnumbered=_rules(numbering, "unnumbered", str(d / "numbering.yaml")),
         intro=_rules(numbering, "intro", str(d / "numbering.yaml")),
         months={str(k).lower(): int(v) for k, v in months.items()},

@@ -335,11 +335,14 @@ def header_meeting_dates(seg: Segment, doc_type: str) -> list[str]:
     return out
 
 
-def diarienummer_of(seg: Segment) -> list[str]:
+def diarienummer_of(seg: Segment, rules: RuleSet | None = None) -> list[str]:
+    rules = rules or default_rules()
     found: list[str] = []
-    for ln in seg.body_lines() + seg.furniture_lines():
-        for m in list(DNR.finditer(ln.text)) + list(DNR_LABELLED.finditer(ln.text)):
-            value = re.sub(r"\s+", "", m.group(1)).upper()
-            if value not in found:
-                found.append(value)
+    table_lines = [ln for p in seg.pages for ln in p.table_lines]
+    for ln in seg.body_lines() + seg.furniture_lines() + table_lines:
+        for pattern in rules.diarienummer:
+            for m in pattern.finditer(ln.text):
+                value = re.sub(r"\s+", "", m.group(1)).upper()
+                if value not in found:
+                    found.append(value)
     return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.context import judge_statement
 from extractors.model import Line
 from extractors.rules import Rule, RuleSet
 
@@ -19,7 +20,7 @@ _WEEKDAY = re.compile(r"^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\
 
 @dataclass(frozen=True)
 class LineKind:
-    kind: str  # numbered | reference | intro | heading | label | bullet | weekday | text
+    kind: str  # numbered | text_label | status_line | reference | intro | heading | label | bullet | weekday | text
     rule: Rule | None = None
     match: re.Match[str] | None = None
 
@@ -32,6 +33,14 @@ def line_kind(text: str, doc_type: str, rules: RuleSet) -> LineKind:
         m = rule.pattern.match(t)
         if m:
             return LineKind("numbered", rule, m)
+    for rule in rules.text_labels:
+        m = rule.pattern.match(t)
+        if m:
+            return LineKind("text_label", rule, m)
+    for rule in rules.status_lines:
+        m = rule.pattern.match(t)
+        if m and judge_statement(m.group("status").lower(), rules.status):
+            return LineKind("status_line", rule, m)
     for rule in rules.references:
         m = rule.pattern.match(t)
         if m:

@@ -13,7 +13,9 @@ from extractors.model import Line, Table
 from extractors.rules import RuleSet
 
 YEAR_END = ("genomfort", "arsdel_genomford", "ej_genomfort")
-LEGEND_HEAD = re.compile(r"(teckenförklaring|förklaring|färgkod|statusbeskrivning|symbolförklaring|legend)", re.I)
+LEGEND_HEAD = re.compile(
+    r"(teckenförklaring|förklaring|färgkod|statusbeskrivning|symbolförklaring|legend)", re.I
+)
 # "Grön = ...", "Gul: ...", "Delvis genomfört – ...", "Ej påbörjat Arbetet har inte ..."
 LEGEND_LINE = re.compile(
     r"^[•\-–]?\s*(?P<word>grön|grönt|gul|gult|röd|rött|grå|grått|blå|genomfört|genomförd|avslutat|avslutad|"

@@ -154,21 +154,23 @@ def find_tables(page: Any, number: int, lex: TableLexicon) -> list[Table]:
             body.append(lines[j])
             j += 1
         label_col = next((k for k, c in enumerate(cells) if c.field == "label"), None)
-        region = [y for y in rules_y if lines[i][0]["top"] - 2 <= y <= (body[-1][-1]["bottom"] + 3 if body else 0)]
+        region = [
+            y for y in rules_y if lines[i][0]["top"] - 2 <= y <= (body[-1][-1]["bottom"] + 3 if body else 0)
+        ]
         rows = _rows(body, bounds, label_col, region[1:] if len(region) >= 3 else [])
         out_rows = [
             TableRow(
                 page=number,
                 top=r.top,
-                cells={
-                    (cells[k].field or f"col{k}"): _cell_text(ws) for k, ws in sorted(r.words.items())
-                },
+                cells={(cells[k].field or f"col{k}"): _cell_text(ws) for k, ws in sorted(r.words.items())},
             )
             for r in rows
         ]
         top, bottom = lines[i][0]["top"], (body[-1][0]["bottom"] if body else lines[i][0]["bottom"])
         tables.append(
-            Table(page=number, top=top, bottom=bottom, fields=tuple(c.field or "" for c in cells), rows=out_rows)
+            Table(
+                page=number, top=top, bottom=bottom, fields=tuple(c.field or "" for c in cells), rows=out_rows
+            )
         )
         i = j
     return tables
