@@ -68,7 +68,7 @@ def _markers(
     rules: RuleSet,
 ) -> list[Marker]:
     markers: list[Marker] = []
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[str, int | str]] = set()
     for i, kind in enumerate(kinds):
         s = spans[i].start
         if kind.kind == "numbered" and kind.match is not None:

@@ -9,6 +9,7 @@ a column boundary (running text), or at the page's end.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -105,9 +106,10 @@ def _rows(
 ) -> list[_Row]:
     rows: list[_Row] = []
     tops = [ln[0]["top"] for ln in body]
-    deltas = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b - a > 1)
+    deltas = sorted(b - a for a, b in itertools.pairwise(tops) if b - a > 1)
     leading = deltas[0] if deltas else 12.0
     prev_bottom: float | None = None
+    prev_top = 0.0
     for ln in body:
         top = ln[0]["top"]
         cols = {_column(w["x0"], bounds) for w in ln}
@@ -118,7 +120,7 @@ def _rows(
         elif label_col is not None:
             new = label_col in cols
         else:
-            new = prev_bottom is not None and top - rows[-1].top > 0 and top - prev_top > 1.35 * leading
+            new = top - prev_top > 1.35 * leading  # a row's padding is wider than a line's leading
         if new:
             rows.append(_Row(top))
         for w in ln:
