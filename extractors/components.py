@@ -10,6 +10,7 @@ Per-document context (year, organ) comes in ``doc.user_data`` ("year", "organ").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from extractors.rules import RULES_DIR, RuleSet, load_rules
 
 _ENDERS = {".", "!", "?"}
 _OPENERS = set("\"'”“(•–-")
+LEAD_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*:")
 _NUMBER_WORDS = {"nr", "§", "kl", "punkt", "p", "uppdrag", "ber", "avsnitt", "bilaga", "kap"}
 
 
@@ -108,8 +110,13 @@ class FactRules:
         }
         bounds = doc.user_data.get("sent_bounds") or [(s.start_char, s.end_char) for s in doc.sents]
         full = doc.text  # Doc.text is rebuilt from the tokens on every access
+        # A meeting lead-in ending in a colon ("Kommunstyrelsen sammanträder följande datum:") governs
+        # the list items under it ("• 21 januari"); a year printed in the lead-in is the list's year.
+        list_year: int | None = None
+        in_list = False
         for base, end in bounds:
             text = full[base:end]
+            stripped = text.strip().lstrip("•▪◦●○■□➢►-–* ").strip()
             low = text.lower()
             for hit in judge_statement(text, rules.status):
                 span = doc.char_span(
@@ -128,14 +135,20 @@ class FactRules:
                         )
                         if span is not None:
                             groups[group].append(span)
-            mentions = find_dates(text, year, rules)
+            lead_year = LEAD_YEAR.search(text)
+            sentence_year = int(lead_year.group(1)) if lead_year else (list_year if in_list else year)
+            mentions = find_dates(text, sentence_year, rules)
+            meeting = is_meeting_context(text, organ, rules)
+            if meeting and text.rstrip().endswith(":"):
+                in_list, list_year = True, int(lead_year.group(1)) if lead_year else year
+            elif in_list and not (mentions and mentions[0].start <= len(text) - len(stripped) + 12):
+                in_list = False
             if not mentions:
                 continue
-            governed = (
-                {id(m) for m in meeting_mentions(text, mentions, rules)}
-                if is_meeting_context(text, organ, rules)
-                else set()
-            )
+            if in_list and not meeting:
+                governed = {id(m) for m in mentions}
+            else:
+                governed = {id(m) for m in meeting_mentions(text, mentions, rules)} if meeting else set()
             weekday_row = is_weekday_row(text, rules)
             for mention in mentions:
                 span = doc.char_span(

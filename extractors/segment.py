@@ -55,7 +55,7 @@ _ORGAN_STOP = (
 # The name after "för" is lower-case words, maybe comma-listed ("psykisk hälsa, habilitering och
 # hjälpmedel"); it ends at a verb or preposition, punctuation, or a capitalised word (next field).
 ORGAN = re.compile(
-    r"\b((?:[Bb]eredning(?:en)?|[Uu]tskott(?:et)?)\s+för\s+[a-zåäö][a-zåäö\-]*(?:,?\s+[a-zåäö][a-zåäö\-]*)*?)"
+    r"\b((?:[A-ZÅÄÖ][a-zåäö]+s\s+)?(?:[Bb]eredning(?:en)?|[Uu]tskott(?:et)?)\s+för\s+[a-zåäö][a-zåäö\-]*(?:,?\s+[a-zåäö][a-zåäö\-]*)*?)"
     rf"(?=,?\s+(?:{_ORGAN_STOP})\b|,?\s+[A-ZÅÄÖ0-9]|\s*[.:;()]|,\s*$|\s*$)"
 )
 
@@ -217,6 +217,33 @@ def _canonical_organ(name: str) -> str:
     return name
 
 
+_ORGAN_FIELD = re.compile(
+    r"^(organ|instans|nämnd|beslutsinstans|sammanträde\s+med)\s*:?\s+(?P<name>\S.{2,100})$", re.I
+)
+# Any body's name as a letterhead prints it: "Miljö- och byggnadsnämnden", "SOCIALNÄMNDEN", "Regionstyrelsen".
+_LETTERHEAD_BODY = re.compile(
+    r"(?:^|\s)((?:[A-ZÅÄÖ][a-zåäö]+-?(?:,\s+[a-zåäö]+-?)*\s+och\s+)?[A-ZÅÄÖ]?[a-zåäö]*"
+    r"(?:nämnden|styrelsen|fullmäktige|utskottet|rådet))(?=\s|$|,)"
+)
+
+
+def _letterhead_organ(seg: Segment) -> str | None:
+    first = seg.pages[0]
+    top = sorted(first.lines + first.furniture, key=lambda ln: ln.top)[:6]
+    for ln in top:
+        text = ln.text.strip()
+        if text.isupper():
+            text = text.capitalize()
+        m = ORGAN.search(text)
+        if m:
+            return _canonical_organ(m.group(1))
+        for m in _LETTERHEAD_BODY.finditer(text):
+            name = m.group(1).strip()
+            if name[:1].isupper() and len(name) > 6:
+                return name
+    return None
+
+
 def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
     lines = [ln.text.strip() for ln in seg.body_lines()[:40]]
     for i, ln in enumerate(lines[:-1]):
@@ -224,6 +251,11 @@ def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
             nxt = lines[i + 1]
             if len(nxt) < 120:
                 return _canonical_organ(nxt)
+        if (f := _ORGAN_FIELD.match(ln)) and _LETTERHEAD_BODY.search(f.group("name")):
+            return _canonical_organ(f.group("name"))
+    letterhead = _letterhead_organ(seg)
+    if letterhead:
+        return letterhead
     # An attachment that names the notice's body belongs to it (the label there gives the exact name).
     if bundle_organ and bundle_organ.lower() in re.sub(r"\s+", " ", text.lower()):
         return bundle_organ
@@ -285,8 +317,12 @@ _TIME = re.compile(
     re.I,
 )
 _PLACE = re.compile(r"^(?:plats|lokal)\s*:?\s+(.+)$", re.I)
+# A header field that gives the meeting's day: "Tid: tisdagen den 19 mars 2024", "Tid Tisdagen den 18 mars
+# 2025 kl. 08.30", "Plats och tid Kommunhuset, tisdagen den 15 januari 2019", "Sammanträde: onsdagen ...".
 _DATE_FIELD = re.compile(
-    r"^(sammanträdesdatum|mötesdatum|datum(\s+och\s+tid)?|tid(\s+och\s+plats)?|dag)\s*:", re.I
+    r"^(sammanträdesdatum|sammanträdesdag|mötesdatum|datum(\s+och\s+tid)?|tid(\s+och\s+plats)?|"
+    r"plats\s+och\s+tid|dag\s+och\s+tid|sammanträde|sammanträdestid|tidpunkt|dag)\b\s*:?\s",
+    re.I,
 )
 _MEETING_DATE = re.compile(r"(?:sammanträdesdatum|mötesdatum|datum)\s*:?\s*(\d{4}-\d{2}-\d{2})", re.I)
 
@@ -295,17 +331,26 @@ def meeting_header(seg: Segment, doc_type: str, header_dates: list[str]) -> dict
     """The meeting block of a notice, protocol or notes: date, start, end, place."""
     if doc_type not in ("kallelse", "protokoll", "anteckningar"):
         return None
-    lines = [ln.text for ln in seg.body_lines()[:60]]
+    raw = [ln.text for ln in seg.body_lines()[:60]]
+    # A field wrapped before its time ("..., kl." + "13.00–16.30") is read as one line.
+    lines = [
+        f"{t} {raw[i + 1]}" if re.search(r"\bkl\.?$|,$", t) and i + 1 < len(raw) else t
+        for i, t in enumerate(raw)
+    ]
     date = start = end = place = None
     for ln in lines:
         if date is None and (m := _MEETING_DATE.search(ln)):
             date = m.group(1)
-        if date is None and _DATE_FIELD.match(ln.strip()):
-            # "Tid: tisdagen den 19 mars 2024, kl. 13.15" / "Datum och tid: Tisdag 14 februari 2023"
+        is_field = bool(_DATE_FIELD.match(ln.strip()))
+        if date is None and is_field:
             found = [d for d in find_dates(ln, None) if d.explicit_year]
             if found:
                 date = found[0].iso
-        if start is None and (t := _TIME.search(ln)):
+        if (
+            start is None
+            and (t := _TIME.search(ln))
+            and (is_field or _MEETING_DATE.search(ln) or date is None)
+        ):
             start = f"{int(t.group(1)):02d}:{t.group(2)}"
             end = f"{int(t.group(3)):02d}:{t.group(4)}" if t.group(3) else None
         if place is None and (p := _PLACE.match(ln.strip())):

@@ -46,8 +46,17 @@ def _copy_rules(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("file", "old", "new", "message"),
     [
-        ("status.yaml", "label: pagar", "label: nearly_done", "nearly_done"),
-        ("status.yaml", "\\\\bpågår\\\\b", "(unclosed", "invalid regex"),
+        ("status_lexicon.yaml", "röd: ej_genomfort", "röd: nearly_done", "nearly_done"),
+        (
+            "status_lexicon.yaml",
+            "    direction: backward\n    window: 6",
+            "    direction: sideways\n    window: 6",
+            "direction",
+        ),
+        ("status_lexicon.yaml", "  activity:", "  gossip:", "gossip"),
+        ("status_lexicon.yaml", 'year_part: "(del', 'year_part: "((del', "invalid regex"),
+        ("tables.yaml", "  - [text, status]", "  - [text, mood]", "needs"),
+        ("diarienummer.yaml", '- "\\\\b(\\\\d{2}', '- "\\\\b((\\\\d{2}', "invalid regex"),
         ("numbering.yaml", "doc_types: [aterrapportering]", "doc_types: [memo]", "memo"),
         ("dates.yaml", "okt: 10", "okt: 13", "months"),
     ],

@@ -36,7 +36,8 @@ def test_dehyphenation_keeps_suspended_hyphens(first: str, second: str, joined: 
 @pytest.mark.parametrize(
     ("raw", "clean"),
     [
-        ("(cid:127) Första punkten", "Första punkten"),
+        ("(cid:127) Första punkten", "• Första punkten"),  # a leading glyph code is a symbol-font bullet
+        ("Text (cid:3)mitt i", "Text mitt i"),
         ("\uf0b7 Andra punkten", "• Andra punkten"),
         ("ü26/4 Presidiet", "• 26/4 Presidiet"),
         ("av\u00adstämning", "avstämning"),
