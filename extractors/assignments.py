@@ -137,6 +137,8 @@ def _text_end(
     if m.kind not in ("numbered", "repeat") or m.text_end:
         return m.text_end
     for j in range(m.line + 1, len(lines)):
+        if spans[j].start <= m.text_start:
+            continue  # the line that holds the text itself ("Uppdrag: Att ...")
         if spans[j].start >= block_end:
             break
         if kinds[j].kind == "label" or COMMENT_LABEL.match(lines[j].text):

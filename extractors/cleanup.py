@@ -43,7 +43,18 @@ def repair_glyphs(text: str) -> str:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\d", "#", re.sub(r"\s+", " ", text.strip().lower()))
+    """The text a running header repeats: the page number is the only part allowed to change
+    ("Rapport 2024  3 (9)"); "Uppdrag 1" and "Uppdrag 2" at the same height are different lines."""
+    text = re.sub(r"\s+", " ", text.strip().lower())
+    return _PAGE_NUMBER.sub(" #", text)
+
+
+def _is_sentence(text: str) -> bool:
+    """Running text (a sentence or a labelled statement) is never furniture by repetition alone."""
+    t = text.strip()
+    return len(t.split()) >= 5 and (
+        t.endswith((".", "!", "?")) or bool(re.match(r"^[A-ZÅÄÖ][\wåäö ]{1,30}:\s", t))
+    )
 
 
 def _in_band(line: Line) -> bool:
@@ -76,6 +87,8 @@ def find_furniture(pages: list[Page]) -> set[tuple[int, int]]:
             key = _norm(line.text)
             if _PAGE_NUMBER.search(line.text) and len(line.text) < 160:
                 found.add((page.number, i))
+                continue
+            if _is_sentence(line.text):
                 continue
             if single_pos[(key, round(line.top / 4))] >= min_single:
                 found.add((page.number, i))

@@ -6,11 +6,13 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from extractors.cleanup import repair_glyphs
+from extractors.columns import bands, find_gutter
 from extractors.errors import PdfRejected
 from extractors.model import Line, Page
 from extractors.rules import RuleSet, default_rules
@@ -52,25 +54,46 @@ def check_file(path: Path) -> None:
         )
 
 
+def _line(tl: dict[str, Any], page: pdfplumber.page.Page, number: int) -> Line | None:
+    text = repair_glyphs(tl["text"])
+    if not text.strip():
+        return None
+    return Line(
+        page=number,
+        text=text,
+        top=float(tl["top"]),
+        bottom=float(tl["bottom"]),
+        x0=float(tl["x0"]),
+        x1=float(tl["x1"]),
+        page_height=float(page.height),
+        page_width=float(page.width),
+    )
+
+
 def _page_lines(page: pdfplumber.page.Page, number: int) -> list[Line]:
-    lines = []
-    for tl in page.extract_text_lines(layout=False, strip=True, return_chars=False):
-        text = repair_glyphs(tl["text"])
-        if not text.strip():
+    gutter = find_gutter(page.chars, float(page.width))
+    if gutter is None:
+        raw = page.extract_text_lines(layout=False, strip=True, return_chars=False)
+        return [ln for tl in raw if (ln := _line(tl, page, number)) is not None]
+    # Two columns: each band of the page left column first, then right; titles across both stay whole.
+    full = page.extract_text_lines(layout=False, strip=True, return_chars=True)
+    out: list[Line] = []
+    bottom_edge = float(page.height)
+    for top, bottom, spans in bands(full, gutter):
+        bottom = min(bottom, bottom_edge)
+        if bottom <= top:
             continue
-        lines.append(
-            Line(
-                page=number,
-                text=text,
-                top=float(tl["top"]),
-                bottom=float(tl["bottom"]),
-                x0=float(tl["x0"]),
-                x1=float(tl["x1"]),
-                page_height=float(page.height),
-                page_width=float(page.width),
-            )
+        boxes = (
+            [(0, top, page.width, bottom)]
+            if spans
+            else [(0, top, gutter, bottom), (gutter, top, page.width, bottom)]
         )
-    return lines
+        for box in boxes:
+            crop = page.within_bbox(box)
+            for tl in crop.extract_text_lines(layout=False, strip=True, return_chars=False):
+                if (ln := _line(tl, page, number)) is not None:
+                    out.append(ln)
+    return out
 
 
 def _with_tables(page: pdfplumber.page.Page, out: Page, rules: RuleSet) -> Page:
