@@ -96,6 +96,15 @@ def _markers(
             prev = markers[-1] if markers else None
             if prev is not None and prev.kind in ("numbered", "repeat") and prev.line == i - 1:
                 continue  # consumed by the heading above
+            if (
+                prev is not None
+                and prev.kind in ("numbered", "repeat")
+                and prev.text_start == spans[prev.line].end
+            ):
+                prev.text_start = s + kind.match.start(
+                    "text"
+                )  # "Uppdrag 4" / "Bedömning: ..." / "Uppdrag: Att ..."
+                continue
             markers.append(Marker(s, "numbered", i, s + kind.match.start("text"), 0, None, ()))
         elif kind.kind == "status_line" and kind.match is not None:
             markers.append(Marker(s, "numbered", i, s, s + kind.match.end("text"), None, ()))
@@ -163,8 +172,11 @@ def _hits(doc: Doc) -> Hits:
     }
 
 
-def _decide_status(doc: Doc, text: str, hits: Hits, lo: int, hi: int) -> tuple[str, str | None]:
-    found = [h for h in hits["status"] if lo <= h[0] < hi]
+def _decide_status(
+    doc: Doc, text: str, hits: Hits, lo: int, hi: int, skip: tuple[int, int] = (0, 0)
+) -> tuple[str, str | None]:
+    """The block [lo, hi)'s judgment; statements inside ``skip`` (the task's own words) are not one."""
+    found = [h for h in hits["status"] if lo <= h[0] < hi and not skip[0] <= h[0] < skip[1]]
     year_end = [h for h in found if h[1] in YEAR_END]
     if year_end:
         chosen = year_end[-1]  # the report's closing judgment is the last one it gives
@@ -245,11 +257,11 @@ def extract_assignments(
             # All of a comment block is judgment; it is merged into the listed assignment below.
             status, evidence = _decide_status(doc, doc_text, hits, m.text_start, block_end)
         else:
-            # Statements in the assignment's own first sentence are part of the task, not a judgment.
+            # Statements in the assignment's own first sentence are part of the task, not a judgment;
+            # a judgment printed before the task text ("Bedömning: ..." above "Uppdrag: Att ...") counts.
             first_end = next((e for b, e in doc.user_data["sent_bounds"] if b <= m.text_start < e), text_end)
-            status, evidence = _decide_status(
-                doc, doc_text, hits, min(text_end, max(first_end, m.text_start + 1)), block_end
-            )
+            own = (m.text_start, min(text_end, max(first_end, m.text_start + 1)))
+            status, evidence = _decide_status(doc, doc_text, hits, m.start, block_end, own)
         if m.line >= 0 and kinds[m.line].kind == "status_line" and status not in YEAR_END:
             cell = kinds[m.line].match
             assert cell is not None

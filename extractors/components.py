@@ -27,6 +27,7 @@ from extractors.rules import RULES_DIR, RuleSet, load_rules
 _ENDERS = {".", "!", "?"}
 _OPENERS = set("\"'”“(•–-")
 LEAD_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*:")
+ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _NUMBER_WORDS = {"nr", "§", "kl", "punkt", "p", "uppdrag", "ber", "avsnitt", "bilaga", "kap"}
 
 
@@ -140,7 +141,10 @@ class FactRules:
             mentions = find_dates(text, sentence_year, rules)
             meeting = is_meeting_context(text, organ, rules)
             if meeting and text.rstrip().endswith(":"):
-                in_list, list_year = True, int(lead_year.group(1)) if lead_year else year
+                any_year = ANY_YEAR.search(text)
+                in_list, list_year = True, int(any_year.group(1)) if any_year else year
+                if any_year:
+                    mentions = find_dates(text, list_year, rules)
             elif in_list and not (mentions and mentions[0].start <= len(text) - len(stripped) + 12):
                 in_list = False
             if not mentions:

@@ -84,9 +84,9 @@ def _in_field(words: list[str], begin: int, lex: StatusLexicon) -> bool:
     """The term is (nearly) the first thing of a sentence or cell, or the value of a lead-in
     ("Status: Pågår", "Läget vid årets slut: klart")."""
     lead = {w for cue in (lex.cues["negation"], lex.cues["partial"]) for p in cue.phrases for w in p}
-    content = [
-        k for k in range(begin) if words[k] not in lead and words[k] not in ("-", "–", "•", "*", "helt")
-    ]
+    # Auxiliaries and bullets do not make a subject: "har skjutits upp", "– är klart", "• Ej påbörjat".
+    skip = ("-", "–", "•", "*", "helt", "har", "är", "blev", "var", "nu", "ännu")
+    content = [k for k in range(begin) if words[k] not in lead and words[k] not in skip]
     if not content:
         return True
     if ":" in words[:begin]:

@@ -21,6 +21,20 @@ ISO_DATE = re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _LIST_GAP = re.compile(r"^\s*(,|och|samt|respektive|resp\.|[-–])?\s*(den\s+)?$", re.IGNORECASE)
 
 
+GENERIC_OWN = frozenset(
+    {
+        "nämndens",
+        "styrelsens",
+        "beredningens",
+        "utskottets",
+        "nämnden",
+        "styrelsen",
+        "beredningen",
+        "utskottet",
+    }
+)
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -99,7 +113,8 @@ def is_meeting_context(sentence: str, organ: str | None, rules: RuleSet | None =
     if not rules.meeting_cues.search(low) or rules.not_meeting.search(low):
         return False
     other = rules.other_body_possessive.search(low)
-    if other:
+    # "nämndens sammanträde" in a document whose body is unknown: a bare body word is its own body.
+    if other and not (organ is None and other.group(1) in GENERIC_OWN):
         own = (organ or "").lower()
         stem = re.sub(r"(ens|ets|ns|en|et|n|s)$", "", other.group(1))
         if not own or stem not in own:

@@ -1,0 +1,372 @@
+"""Layout rule families on PDFs rendered here from small specs in our own Swedish: status tables
+(ruled, borderless, colour words with a legend), plan tables, two columns, repeated lines, item
+styles, meeting lists, header fields. Regression tests are named after what broke."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from extractors.api import extract_file
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
+import build  # type: ignore[import-not-found]
+
+sys.path.pop(0)
+
+
+def _extract(
+    nlp: Any, tmp_path: Path, documents: list[dict[str, Any]], **layout: Any
+) -> list[dict[str, Any]]:
+    spec = tmp_path / "doc.yaml"
+    spec.write_text(
+        yaml.safe_dump({"layout": layout, "documents": documents}, allow_unicode=True), encoding="utf-8"
+    )
+    pdf = tmp_path / "doc.pdf"
+    build.render(spec, pdf)
+    return extract_file(pdf, nlp=nlp).data["documents"]
+
+
+def _by_number(doc: dict[str, Any]) -> dict[int | None, dict[str, Any]]:
+    return {a["number"]: a for a in doc["assignments"]}
+
+
+TABLE_ROWS = [
+    ["1", "Ta fram en plan för fler platser i förskolan", "Genomfört", "Planen antogs i oktober."],
+    ["2", "Utreda samordnad skolskjuts med grannkommunen", "Pågår", "Utredningen bedöms inte bli klar i år."],
+    ["3", "Se över taxan för fritidshem", "Ej påbörjat", "Inget arbete har skett."],
+    ["4", "Införa digital närvaroregistrering", "Delvis genomfört", "Införd på hälften av skolorna."],
+]
+
+
+@pytest.mark.parametrize(
+    ("columns", "grid", "pagesize"),
+    [
+        (["Nr", "Uppdrag", "Status", "Kommentar"], True, "a4"),
+        (["Nr", "Uppdrag", "Bedömning", "Kommentar"], False, "a4"),
+        (["Nr", "Uppdragets lydelse", "Status", "Kommentar till bedömning"], True, "a4-landscape"),
+    ],
+)
+def test_status_tables_ruled_borderless_landscape(nlp, tmp_path: Path, columns, grid, pagesize) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Uppföljning av nämndens uppdrag 2024"},
+                    {"p": "Barn- och skolnämnden redovisar här läget för sina uppdrag vid årets slut."},
+                    {
+                        "table": {
+                            "columns": columns,
+                            "rows": TABLE_ROWS,
+                            "grid": grid,
+                            "widths": [0.07, 0.4, 0.18, 0.35],
+                        }
+                    },
+                ]
+            }
+        ],
+        pagesize=pagesize,
+    )
+    assert doc["doc_type"] == "aterrapportering" and doc["year"] == 2024
+    by = _by_number(doc)
+    assert sorted(by) == [1, 2, 3, 4]
+    assert by[1]["text"] == "Ta fram en plan för fler platser i förskolan"
+    assert by[1]["status"] == "genomfort"
+    assert by[2]["status"] == "ej_genomfort"  # the comment's year-end judgment overrules "Pågår"
+    assert by[3]["status"] == "ej_genomfort"
+    assert by[4]["status"] == "ej_genomfort"  # partly done is not done at year end
+
+
+def test_colour_words_follow_the_documents_legend(nlp, tmp_path: Path) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Helårsuppföljning 2023"},
+                    {
+                        "lines": [
+                            "Teckenförklaring",
+                            "Grön = uppdraget är genomfört",
+                            "Gul = uppdraget kommer inte att bli klart i år",
+                            "Röd = arbetet har inte påbörjats",
+                        ]
+                    },
+                    {
+                        "table": {
+                            "columns": ["Nr", "Uppdrag", "Färg"],
+                            "rows": [
+                                ["1", "Öppna en ny simhall i centrum", "Grön"],
+                                ["2", "Ta fram en ny idrottsplan för kommunen", "Gul"],
+                                ["3", "Bygga om konstgräsplanen vid skolan", "Röd"],
+                            ],
+                        }
+                    },
+                ]
+            }
+        ],
+    )
+    by = _by_number(doc)
+    # "Gul" is "pagar" by default; this document's legend says it will not be done this year.
+    assert [by[n]["status"] for n in (1, 2, 3)] == ["genomfort", "ej_genomfort", "ej_genomfort"]
+
+
+def test_plan_table_meeting_column_only(nlp, tmp_path: Path) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Sammanträdesplan 2026"},
+                    {
+                        "table": {
+                            "columns": [
+                                "Nämndens sammanträde",
+                                "Presidiets beredning",
+                                "Sista dag för ärenden",
+                            ],
+                            "rows": [
+                                ["tisdag 27/1", "13/1", "8/1"],
+                                ["onsdag 25 februari", "11/2", "5/2"],
+                                ["den 24 mars", "10/3", "3/3"],
+                            ],
+                            "grid": False,
+                        }
+                    },
+                ]
+            }
+        ],
+    )
+    assert doc["doc_type"] == "aktivitetsplan" and doc["year"] == 2026
+    assert doc["meeting_dates"] == ["2026-01-27", "2026-02-25", "2026-03-24"]
+
+
+LEAD_INS = [
+    "Kommunstyrelsen sammanträder följande datum under 2027:",
+    "Nämndens sammanträden 2027 hålls på dessa dagar:",
+    "Beredningen kommer att sammanträda 2027:",
+]
+
+
+@pytest.mark.parametrize("lead_in", LEAD_INS)
+def test_meeting_list_under_a_lead_in(nlp, tmp_path: Path, lead_in: str) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Sammanträdestider"},
+                    {"p": lead_in},
+                    {"bullets": ["19 januari", "16 februari", "23 mars"]},
+                    {"p": "Budgetdagen den 4 maj är inget sammanträde."},
+                ]
+            }
+        ],
+    )
+    assert doc["meeting_dates"] == ["2027-01-19", "2027-02-16", "2027-03-23"]
+
+
+def test_two_column_page_is_read_column_by_column(nlp, tmp_path: Path) -> None:
+    left = "Uppdrag: Att bygga ut cykelvägarna mellan byarna och centralorten under året."
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Uppföljning av tekniska nämndens uppdrag 2025"},
+                    {"p": left},
+                    {
+                        "p": "Läget vid årets slut: Två av tre sträckor är klara och den sista byggs under våren. Uppdraget bedöms därför inte vara genomfört."
+                    },
+                    *[
+                        {
+                            "p": "Nämnden har under året också arbetat med underhåll av gator och broar i hela kommunen."
+                        }
+                        for _ in range(8)
+                    ],
+                    {"p": "Uppdrag: Att ta fram en plan för laddstolpar vid kommunens arbetsplatser."},
+                    {"p": "Läget vid årets slut: Planen är antagen och uppdraget är genomfört."},
+                ]
+            }
+        ],
+        columns=2,
+    )
+    texts = {a["text"][:30]: a["status"] for a in doc["assignments"]}
+    assert texts == {
+        "Att bygga ut cykelvägarna mell": "ej_genomfort",
+        "Att ta fram en plan för laddst": "genomfort",
+    }
+
+
+def test_regression_status_sentence_repeated_on_every_page_is_text(nlp, tmp_path: Path) -> None:
+    # One assignment per page with the same judgment at the same height: it was taken for a running
+    # header, and every assignment fell to "okant".
+    pages: list[dict[str, Any]] = []
+    for n, task in enumerate(
+        [
+            "Att se över parkeringsnormen.",
+            "Att inventera gatubelysningen.",
+            "Att utreda en ny återvinningscentral.",
+        ],
+        start=1,
+    ):
+        if n > 1:
+            pages.append({"pagebreak": True})
+        pages += [
+            {"heading": f"Uppdrag {n}"},
+            {"p": "Bedömning: Uppdraget bedöms vara genomfört vid årets slut."},
+            {"p": f"Uppdrag: {task}"},
+            {"p": "Redovisning: Arbetet redovisades för nämnden under hösten."},
+        ]
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [{"blocks": [{"title": "Årsrapport 2022"}, *pages]}],
+        header="Storvik kommun | Årsrapport",
+    )
+    by = _by_number(doc)
+    assert sorted(by) == [1, 2, 3]
+    assert {a["status"] for a in by.values()} == {"genomfort"}
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("Ta fram en ny lokalförsörjningsplan för skolorna AVSLUTAT", "genomfort"),
+        ("Starta en fritidsbank i samarbete med föreningarna PÅGÅENDE", "pagar"),
+        ("Bygga om biblioteket i Västby EJ PÅBÖRJAT", "ej_genomfort"),
+    ],
+)
+def test_status_word_at_the_line_end(nlp, tmp_path: Path, line: str, status: str) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Verkställighet av beslut 2020"},
+                    {"heading": "Kultur- och fritidsnämnden"},
+                    {"lines": [line]},
+                ]
+            }
+        ],
+    )
+    (a,) = doc["assignments"]
+    assert a["status"] == status and a["label"] is None and line.startswith(a["text"])
+
+
+@pytest.mark.parametrize(
+    ("heading", "label", "number"),
+    [
+        ("Uppdrag 2.3 Ny bibliotekslag", "Uppdrag 2.3", None),
+        ("KF-uppdrag 14 Läxhjälp", "KF-uppdrag 14", 14),
+        ("Uppdrag 7 – Skolgårdar", "Uppdrag 7", 7),
+    ],
+)
+def test_labelled_headings_with_uppdrag_lines(
+    nlp, tmp_path: Path, heading: str, label: str, number: int | None
+) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Årsrapport 2024"},
+                    {"subheading": heading},
+                    {"p": "Uppdrag: Att anpassa verksamheten till de nya kraven."},
+                    {"p": "Redovisning: Arbetet har ännu inte slutförts."},
+                ]
+            }
+        ],
+    )
+    (a,) = doc["assignments"]
+    assert (a["label"], a["number"], a["status"]) == (label, number, "ej_genomfort")
+    assert a["text"] == "Att anpassa verksamheten till de nya kraven."
+
+
+def test_several_assignments_summarised_in_one_paragraph(nlp, tmp_path: Path) -> None:
+    text = (
+        "Förvaltningen lämnar följande lägesrapport: Uppdrag 2 Rusta upp lekplatsen i Norrby – genomfört; "
+        "Uppdrag 4 Ta fram en trädplan – pågår; Uppdrag 9 Utreda nya badplatser – har skjutits upp till nästa år."
+    )
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Protokoll"},
+                    {"lines": ["Tekniska nämnden", "Sammanträdesdatum 2025-05-13"]},
+                    {"p": "§ 41 Lägesrapport"},
+                    {"p": text},
+                ]
+            }
+        ],
+    )
+    by = _by_number(doc)
+    assert {n: by[n]["status"] for n in (2, 4, 9)} == {2: "genomfort", 4: "pagar", 9: "ej_genomfort"}
+    assert doc["meeting"]["date"] == "2025-05-13"
+
+
+@pytest.mark.parametrize(
+    ("header", "dnr"),
+    [
+        ("Dnr KS 2024/123", "KS2024/123"),
+        ("Diarienummer: 1.6-0463/2011", "1.6-0463/2011"),
+        ("Vår beteckning (SÄN/2012:3)", "SÄN/2012:3"),
+        ("Dnr 2016/561.106", "2016/561.106"),
+    ],
+)
+def test_diarienummer_forms(nlp, tmp_path: Path, header: str, dnr: str) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"lines": ["Storvik kommun", header]},
+                    {"title": "Tjänsteskrivelse"},
+                    {"p": "Förvaltningen föreslår att nämnden godkänner redovisningen."},
+                ]
+            }
+        ],
+    )
+    assert dnr in doc["diarienummer"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "date", "start"),
+    [
+        (["Plats och tid Kommunhuset, tisdagen den 15 januari 2019, kl. 13.00–17.15"], "2019-01-15", "13:00"),
+        (["Sammanträde: onsdagen den 12 februari 2025 kl. 13.00", "Plats: Rådhuset"], "2025-02-12", "13:00"),
+        (["Tid Torsdagen den 6 mars 2025 kl. 08.30–12.00"], "2025-03-06", "08:30"),
+    ],
+)
+def test_meeting_header_of_other_bodies(nlp, tmp_path: Path, lines: list[str], date: str, start: str) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"lines": ["SOCIALNÄMNDEN"]},
+                    {"title": "Kallelse"},
+                    {"lines": lines},
+                    {"p": "Ledamöterna kallas till sammanträde."},
+                ]
+            }
+        ],
+    )
+    assert doc["doc_type"] == "kallelse" and doc["organ"] == "Socialnämnden"
+    assert doc["meeting"]["date"] == date and doc["meeting"]["start"] == start
