@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
 CATEGORIES = ("done", "done_future", "started", "ongoing", "stopped", "activity")
-CUE_KINDS = ("negation", "partial", "judgment", "plan", "subject", "anaphor", "work")
+CUE_KINDS = ("negation", "partial", "judgment", "plan", "subject", "anaphor", "work", "later")
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,8 @@ def _in_field(words: list[str], begin: int, lex: StatusLexicon) -> bool:
 
 
 def _label(category: str, gov: dict[str, bool], field: bool, year_part: bool) -> str | None:
-    done = "arsdel_genomford" if year_part else "genomfort"
+    # "bedöms bli klart under första kvartalet nästa år": done, but not by this year's end.
+    done = "arsdel_genomford" if year_part else ("ej_genomfort" if gov["later"] else "genomfort")
     subject = gov["subject"] or gov["anaphor"]
     about_it = subject or gov["judgment"] or field or year_part
     if category == "done":

@@ -47,14 +47,16 @@ def legend_of(lines: list[Line], rules: RuleSet) -> dict[str, str]:
 
 
 def _cell_status(cell: str, rules: RuleSet, legend: dict[str, str]) -> tuple[str, str | None]:
+    """A status cell: a word that says what it means ("Pågår") is read as such; a word that does not
+    (a colour, a symbol name) is read with the document's legend, else the default colours."""
     word = cell.strip().lower().rstrip(".")
-    if word in legend:
-        return legend[word], cell.strip()
+    hit = _decisive(judge_statement(cell, rules.status))
+    if hit is not None:
+        return hit.label, cell.strip()
     colour = colour_status(word, rules.status, legend)
     if colour is not None:
         return colour, cell.strip()
-    hit = _decisive(judge_statement(cell, rules.status))
-    return (hit.label, cell.strip()) if hit else ("okant", None)
+    return "okant", None
 
 
 def _comment_status(comment: str, rules: RuleSet) -> tuple[str | None, str | None]:

@@ -160,3 +160,34 @@ def test_status_lexicon_families(nlp, comment: str, status: str) -> None:
 )
 def test_other_things_done_are_no_judgment(nlp, comment: str) -> None:
     assert judge(nlp, comment).status == "okant"
+
+
+@pytest.mark.parametrize(
+    ("comment", "beredning"),
+    [
+        ("Frågan ligger inte inom nämndens ansvarsområde.", "ej_aktuellt"),
+        ("Uppdraget ligger utanför beredningens ansvar och lämnas utan åtgärd.", "ej_aktuellt"),
+        ("Uppdraget har överförts till kommunstyrelsen.", "ej_aktuellt"),
+        ("Ansvaret har flyttats till en annan nämnd efter omorganisationen.", "ej_aktuellt"),
+        ("Uppdraget hanteras i stället av tekniska nämnden.", "ej_aktuellt"),
+        ("Nämnden har ännu inte behandlat frågan.", "ej_behandlat"),
+        ("Styrelsen har inte behandlat ärendet under året.", "ej_behandlat"),
+        ("Ärendet har ännu inte behandlats.", "ej_behandlat"),
+        ("Nämnden har följt arbetet vid två sammanträden.", "behandlat"),
+    ],
+)
+def test_beredning_families_for_any_body(nlp, comment: str, beredning: str) -> None:
+    assert judge(nlp, comment).beredning == beredning
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Kartläggningen bedöms bli färdig under första kvartalet nästa år.",
+        "Planen beräknas vara klar först under 2026.",
+        "Arbetet bedöms bli klart efter årsskiftet.",
+    ],
+)
+def test_done_only_after_the_year_end_is_not_done(nlp, comment: str) -> None:
+    # Regression: a judgment that the work will be done after the year's end read as "genomfort".
+    assert judge(nlp, comment).status == "ej_genomfort"
