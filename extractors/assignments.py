@@ -131,10 +131,9 @@ def _markers(
                 begin = spans[j].start
             # "Nämnden fick 2020 i uppdrag att utveckla ...": the task starts at its "att".
             task = s_start + hit.end() - 3 if hit.group().lower().endswith("att") else begin
-            if any(
-                mk.text_start <= task < (mk.text_end or task + 1) for mk in markers if mk.kind == "numbered"
-            ):
-                continue
+            task_line = bisect.bisect_right(starts, task) - 1
+            if any(mk.line == task_line for mk in markers if mk.kind == "numbered"):
+                continue  # the sentence is an "Uppdrag: Att ..." line already taken
             markers.append(Marker(begin, "unnumbered", -1, task, s_end))
     markers.sort(key=lambda m: (m.start, m.kind != "stop"))
     return markers

@@ -42,11 +42,20 @@ def repair_glyphs(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
+def is_page_number(text: str) -> bool:
+    """A footer's page counter ("4 (12)", "Sida 4 av 12", "4/12"), not a diarienummer ("MBN 2024/27")."""
+    m = _PAGE_NUMBER.search(text)
+    if not m or len(text) >= 160:
+        return False
+    slash = re.search(r"(\d{1,4})\s*/\s*(\d{1,4})\s*$", m.group(0))
+    return not slash or int(slash.group(1)) <= int(slash.group(2))
+
+
 def _norm(text: str) -> str:
     """The text a running header repeats: the page number is the only part allowed to change
     ("Rapport 2024  3 (9)"); "Uppdrag 1" and "Uppdrag 2" at the same height are different lines."""
     text = re.sub(r"\s+", " ", text.strip().lower())
-    return _PAGE_NUMBER.sub(" #", text)
+    return _PAGE_NUMBER.sub(" #", text) if is_page_number(text) else text
 
 
 def _is_sentence(text: str) -> bool:
@@ -85,7 +94,7 @@ def find_furniture(pages: list[Page]) -> set[tuple[int, int]]:
             if not _in_band(line):
                 continue
             key = _norm(line.text)
-            if _PAGE_NUMBER.search(line.text) and len(line.text) < 160:
+            if is_page_number(line.text):
                 found.add((page.number, i))
                 continue
             if _is_sentence(line.text):

@@ -153,7 +153,13 @@ def split_documents(pages: list[Page]) -> list[Segment]:
 
 
 def opening_text(seg: Segment, n: int = 14) -> str:
-    lines = [ln.text for p in seg.pages[:2] for ln in sorted(p.lines + p.furniture, key=lambda x: x.top)]
+    """The first lines in reading order: the letterhead above the body, then the body's own order
+    (on a two-column page, sorting by height alone would interleave the columns)."""
+    lines: list[str] = []
+    for p in seg.pages[:2]:
+        first_top = p.lines[0].top if p.lines else float("inf")
+        lines += [ln.text for ln in sorted(p.furniture, key=lambda x: x.top) if ln.top < first_top]
+        lines += [ln.text for ln in p.lines]
     return "\n".join(lines[:n])
 
 

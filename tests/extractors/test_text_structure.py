@@ -142,3 +142,21 @@ def test_organ_names_end_where_the_name_ends(text: str, organ: str) -> None:
 
     m = ORGAN.search(text)
     assert m is not None and m.group(1) == organ
+
+
+@pytest.mark.parametrize(
+    ("text", "page_number"),
+    [
+        ("Sida 3 av 9", True),
+        ("Rapport om uppdragen 4 (12)", True),
+        ("3/9", True),
+        # Regression: a diarienummer at the top of a protocol's second page was taken for "page 2024
+        # of 27", removed as furniture, and split the protocol in two.
+        ("Dnr MBN 2024/27", False),
+        ("KS 2023/145", False),
+    ],
+)
+def test_page_numbers_are_not_diarienummer(text: str, page_number: bool) -> None:
+    from extractors.cleanup import is_page_number
+
+    assert is_page_number(text) is page_number
