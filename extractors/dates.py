@@ -112,6 +112,9 @@ def is_meeting_context(sentence: str, organ: str | None, rules: RuleSet | None =
     low = sentence.lower()
     if not rules.meeting_cues.search(low) or rules.not_meeting.search(low):
         return False
+    subject = rules.other_body_subject.search(low)
+    if subject and subject.group(1) not in (organ or "").lower():
+        return False  # another body's own meeting ("kommunfullmäktige beslutade på sitt sammanträde")
     other = rules.other_body_possessive.search(low)
     # "nämndens sammanträde" in a document whose body is unknown: a bare body word is its own body.
     if other and not (organ is None and other.group(1) in GENERIC_OWN):

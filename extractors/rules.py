@@ -196,6 +196,7 @@ class RuleSet:
     weekdays: tuple[str, ...]
     meeting_cues: re.Pattern[str]
     other_body_possessive: re.Pattern[str]
+    other_body_subject: re.Pattern[str]
     not_meeting: re.Pattern[str]
     abbreviations: frozenset[str]
     doc_types: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
@@ -244,6 +245,9 @@ def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
         meeting_cues=compile_pattern(dates.get("meeting_cues", ""), f"{d / 'dates.yaml'}: meeting_cues"),
         other_body_possessive=compile_pattern(
             dates.get("other_body_possessive", ""), f"{d / 'dates.yaml'}: other_body_possessive"
+        ),
+        other_body_subject=compile_pattern(
+            dates.get("other_body_subject", ""), f"{d / 'dates.yaml'}: other_body_subject"
         ),
         not_meeting=compile_pattern(dates.get("not_meeting", ""), f"{d / 'dates.yaml'}: not_meeting"),
         abbreviations=frozenset(str(a).lower() for a in abbr.get("abbreviations") or ()),

@@ -68,9 +68,22 @@ def is_short(line: Line, margin: float) -> bool:
     return line.x1 < margin - 0.2 * (line.page_width or 595.0)
 
 
+def column_margins(lines: list[Line]) -> dict[int, float]:
+    """The right margin of each column, keyed by where its lines start: on a two-column page a
+    left-column line is not "short" for ending in the middle of the page."""
+    starts: dict[int, list[Line]] = {}
+    for ln in lines:
+        starts.setdefault(_column_key(ln), []).append(ln)
+    return {k: right_margin(v) for k, v in starts.items()}
+
+
+def _column_key(line: Line) -> int:
+    return 1 if line.x0 > 0.45 * (line.page_width or 595.0) else 0
+
+
 def paragraph_breaks(lines: list[Line], kinds: list[LineKind]) -> list[bool]:
     """True where a line starts a new paragraph."""
-    margin = right_margin(lines)
+    margins = column_margins(lines)
     out = []
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if i == 0:
@@ -78,12 +91,18 @@ def paragraph_breaks(lines: list[Line], kinds: list[LineKind]) -> list[bool]:
             continue
         prev, pkind = lines[i - 1], kinds[i - 1]
         brk = kind.kind != "text" or pkind.kind in ("heading", "intro", "reference", "weekday")
+        if kind.kind == "weekday" and prev.text.rstrip().endswith((",", " och")):
+            brk = False  # "onsdag 21 maj," + "tisdag 17 juni, ...": one list running over a line
         if pkind.kind == "label" and prev.text.rstrip().endswith(":") and kind.kind == "text":
             out.append(False)  # "Status:" / "Genomfört": the value of a bare lead-in
             continue
         prev_text = prev.text.rstrip()
         first = line.text[:1]
-        if not brk and is_short(prev, margin) and (first.isupper() or first.isdigit() or first in '"”“'):
+        if (
+            not brk
+            and is_short(prev, margins[_column_key(prev)])
+            and (first.isupper() or first.isdigit() or first in '"”“')
+        ):
             # A short line ends a paragraph, or is a heading of its own.
             brk = prev_text.endswith((".", "!", "?", ":")) or not prev_text.endswith(
                 (",", ";", "-", "–", "och")

@@ -17,7 +17,8 @@ from typing import Any
 from extractors.model import Table, TableRow
 
 TABLE_FIELDS = ("label", "text", "status", "comment", "meeting", "other")
-HEADER_GAP = 7.0  # points between two header cells' words
+HEADER_GAP = 7.0
+INFLECTIONS = "en|et|n|na|ar|er|erna|arna|s|ens|ets|ns"  # points between two header cells' words
 EDGE_SLACK = 3.0
 
 
@@ -54,7 +55,11 @@ def _field_of(text: str, lex: TableLexicon) -> str | None:
     best: tuple[int, str] | None = None
     for name, phrases in lex.columns.items():
         for p in phrases:
-            if re.search(rf"(^|\s){re.escape(p)}", joined) and (best is None or len(p) > best[0]):
+            # a whole word, or the word with an inflection ("sammanträden", "nämndens"), not a compound's
+            # first half ("sammanträdesrum")
+            if re.search(rf"(^|\s){re.escape(p)}({INFLECTIONS})?(\s|$)", joined) and (
+                best is None or len(p) > best[0]
+            ):
                 best = (len(p), name)
     return best[1] if best else None
 
@@ -79,10 +84,14 @@ def _header_cells(line: list[dict[str, Any]], lex: TableLexicon) -> list[_Cell] 
             cells.append(_Cell(w["x0"], w["x1"], w["text"]))
     if len(cells) < 2:
         return None
+    # A header row's cells are short names; a label with its value ("Plats och tid  Kommunhuset,
+    # tisdagen ...") is a form field, not a table.
+    if any(len(c.text.split()) > 5 or len(c.text) > 40 for c in cells):
+        return None
     for c in cells:
         c.field = _field_of(c.text, lex)
     named = {c.field for c in cells if c.field}
-    if sum(1 for c in cells if c.field) < max(2, int(0.6 * len(cells) + 0.5)):
+    if sum(1 for c in cells if c.field) < max(2, int(0.75 * len(cells) + 0.5)):
         return None
     if not any(need <= named for need in lex.needs):
         return None

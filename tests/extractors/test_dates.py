@@ -61,3 +61,32 @@ def test_weekday_rows_are_planned_meetings(nlp) -> None:
     )
     assert [s.label_ for s in doc.spans["meeting_dates"]] == ["2020-11-24"]
     assert sorted(s.label_ for s in doc.spans["dates"]) == ["2020-11-24", "2020-12-08"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organ", "meeting"),
+    [
+        # another body is the subject of its own meeting ("sitt/sina")
+        (
+            "Kommunfullmäktige beslutade på sitt sammanträde den 3 mars om nya taxor.",
+            "Tekniska nämnden",
+            False,
+        ),
+        (
+            "Regionstyrelsen fastställde sina sammanträdesdagar den 12 oktober.",
+            "Hälso- och sjukvårdsnämnden",
+            False,
+        ),
+        ("Kommunstyrelsen antog vid sitt möte den 9 juni riktlinjerna.", "Socialnämnden", False),
+        ("Socialnämnden behandlade rapporten vid sitt sammanträde den 9 juni.", "Socialnämnden", True),
+        # a joint meeting the body takes part in counts
+        ("Nämnden höll ett gemensamt sammanträde med kommunstyrelsen den 2 april.", "Socialnämnden", True),
+        ("Den 14 maj hölls ett gemensamt möte med miljönämnden.", "Tekniska nämnden", True),
+        # a meeting that is not one
+        ("Den 4 maj är inget sammanträde.", "Tekniska nämnden", False),
+        ("Sammanträdet den 8 juni är inställt.", "Tekniska nämnden", False),
+        ("Den 20 juni hålls inte något sammanträde.", "Tekniska nämnden", False),
+    ],
+)
+def test_whose_meeting(sentence: str, organ: str, meeting: bool) -> None:
+    assert is_meeting_context(sentence, organ) is meeting

@@ -370,3 +370,70 @@ def test_meeting_header_of_other_bodies(nlp, tmp_path: Path, lines: list[str], d
     )
     assert doc["doc_type"] == "kallelse" and doc["organ"] == "Socialnämnden"
     assert doc["meeting"]["date"] == date and doc["meeting"]["start"] == start
+
+
+def test_regression_protocol_form_fields_are_not_a_table(nlp, tmp_path: Path) -> None:
+    # "Plats och tid  Kommunhuset, sammanträdesrum ..." has two header words ("plats", "tid") and a
+    # prefix of "sammanträde": it was read as a plan table and the protocol lost its header block.
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"lines": ["VÄSTBY KOMMUN SAMMANTRÄDESPROTOKOLL", "Kultur- och fritidsnämnden"]},
+                    {
+                        "kv": [
+                            [
+                                "Plats och tid",
+                                "Kulturhuset, sammanträdesrum Ugglan, måndagen den 9 september 2024, kl. 14.00–16.00",
+                            ],
+                            ["Beslutande", "Eva Lind (S), ordförande"],
+                        ]
+                    },
+                    {"p": "§ 12 Val av justerare"},
+                    {"p": "Nämnden utser Per Ek att justera protokollet."},
+                ]
+            }
+        ],
+    )
+    assert doc["doc_type"] == "protokoll"
+    assert doc["meeting"]["date"] == "2024-09-09" and doc["meeting"]["start"] == "14:00"
+
+
+def test_regression_weekday_list_running_over_a_line(nlp, tmp_path: Path) -> None:
+    # A line starting with a weekday was a new paragraph even after "maj,": the list lost its year.
+    dates = ", ".join(
+        f"onsdag {d}"
+        for d in [
+            "28 januari",
+            "25 februari",
+            "25 mars",
+            "22 april",
+            "20 maj",
+            "17 juni",
+            "26 augusti",
+            "23 september",
+            "21 oktober",
+            "18 november",
+        ]
+    )
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Protokollsutdrag"},
+                    {"lines": ["Tekniska nämnden", "Sammanträdesdatum 2025-11-19"]},
+                    {
+                        "p": f"Tekniska nämnden fastställer följande sammanträdesdagar för 2026: {dates} och onsdag 9 december."
+                    },
+                ]
+            }
+        ],
+    )
+    assert [d for d in doc["meeting_dates"] if d.startswith("2026")] == [
+        "2026-01-28", "2026-02-25", "2026-03-25", "2026-04-22", "2026-05-20", "2026-06-17",
+        "2026-08-26", "2026-09-23", "2026-10-21", "2026-11-18", "2026-12-09",
+    ]  # fmt: skip
