@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -84,20 +85,18 @@ def find_dates(text: str, default_year: int | None, rules: RuleSet | None = None
         wd = m.group("wd").lower() if m.group("wd") else None
         found.append((m.start(), m.end(), year, month, int(m.group("day")), wd, m.group(0)))
     found.sort()
+    # "den 30 maj och den 20 september 2023": the list's year applies to each member. One pass from
+    # the end: a member without a year takes the year of the member after it, across a list gap.
+    list_year: list[int | None] = [None] * len(found)
+    for i in range(len(found) - 1, -1, -1):
+        year = found[i][2]
+        if year is None and i + 1 < len(found) and _LIST_GAP.match(text[found[i][1] : found[i + 1][0]]):
+            year = list_year[i + 1]
+        list_year[i] = year
     out: list[DateMention] = []
     for i, (start, end, year, month, day, wd, raw) in enumerate(found):
         explicit = year is not None
-        if year is None:
-            # "den 30 maj och den 20 september 2023": the list's year applies to each member.
-            prev_end = end
-            for nstart, nend, nyear, *_ in found[i + 1 :]:
-                if not _LIST_GAP.match(text[prev_end:nstart]):
-                    break
-                if nyear is not None:
-                    year = nyear
-                    break
-                prev_end = nend
-        year = year if year is not None else default_year
+        year = list_year[i] if list_year[i] is not None else default_year
         if year is None:
             continue
         date = _make(year, month, day)
@@ -137,22 +136,29 @@ def meeting_mentions(
     if not mentions:
         return []
     low = sentence.lower()
+    ends = [m.end for m in mentions]
     chosen: set[int] = set()
     for cue in rules.meeting_cues.finditer(low):
-        nearest = min(
-            range(len(mentions)),
-            key=lambda i: min(abs(mentions[i].start - cue.end()), abs(cue.start() - mentions[i].end)),
+        # The nearest mention to the cue: the last one ending before it or the first one after it.
+        k = bisect.bisect_right(ends, cue.start())
+        near = [i for i in (k - 1, k) if 0 <= i < len(mentions)]
+        chosen.add(
+            min(
+                near,
+                key=lambda i: min(abs(mentions[i].start - cue.end()), abs(cue.start() - mentions[i].end)),
+            )
         )
-        chosen.add(nearest)
-    grown = True
-    while grown:  # a list's members share the meeting word
-        grown = False
-        for i in range(len(mentions) - 1):
-            gap = sentence[mentions[i].end : mentions[i + 1].start]
-            if (i in chosen) != (i + 1 in chosen) and _LIST_GAP.match(gap):
-                chosen |= {i, i + 1}
-                grown = True
-    return [m for i, m in enumerate(mentions) if i in chosen]
+    # A list's members share the meeting word: runs of mentions joined by list gaps, in one pass.
+    run: list[int] = [0]
+    out: set[int] = set()
+    for i in range(1, len(mentions) + 1):
+        if i < len(mentions) and _LIST_GAP.match(sentence[mentions[i - 1].end : mentions[i].start]):
+            run.append(i)
+            continue
+        if chosen.intersection(run):
+            out.update(run)
+        run = [i]
+    return [m for i, m in enumerate(mentions) if i in out]
 
 
 def is_weekday_row(line: str, rules: RuleSet | None = None) -> bool:

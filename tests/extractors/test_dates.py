@@ -90,3 +90,13 @@ def test_weekday_rows_are_planned_meetings(nlp) -> None:
 )
 def test_whose_meeting(sentence: str, organ: str, meeting: bool) -> None:
     assert is_meeting_context(sentence, organ) is meeting
+
+
+def test_a_long_list_takes_its_year_from_the_end() -> None:
+    # Date finding is one pass (it was quadratic in the list's length); every member gets the
+    # year printed after the last one.
+    text = (
+        "Sammanträden: " + ", ".join(f"den {d % 28 + 1} mars" for d in range(3000)) + " och den 2 april 2031."
+    )
+    found = find_dates(text, 2024)
+    assert len(found) == 3001 and {d.date.year for d in found} == {2031}
