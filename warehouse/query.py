@@ -40,9 +40,47 @@ def known_files(published: str | Path) -> dict[str, str]:
         return {}
 
 
+class QueryRefused(ValueError):
+    """An analyst's statement that `protokoll query` does not run (a write, a file access, several statements)."""
+
+
+# Statement types an analyst may run: SELECT (with WITH, FROM-first, SHOW, DESCRIBE, SUMMARIZE and
+# table-valued PRAGMAs, which DuckDB parses as SELECT), EXPLAIN and PRAGMA.
+READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA"})
+
+
+def check_read_only(sql: str) -> None:
+    """Refuse anything but one read statement, before any connection exists."""
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryRefused(str(exc).strip().splitlines()[0]) from exc
+    if len(statements) != 1:
+        raise QueryRefused(f"one statement at a time, got {len(statements)}")
+    kind = statements[0].type.name
+    if kind not in READ_STATEMENTS:
+        raise QueryRefused(
+            f"{kind} statements are refused; protokoll query is read-only (SELECT, WITH, "
+            "SHOW, DESCRIBE, EXPLAIN, PRAGMA)"
+        )
+
+
+def connect_sandboxed(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Read-only, and no file system: no COPY ... TO, ATTACH, read_csv('/...'), INSTALL or LOAD;
+    the configuration is locked so a statement cannot lift that."""
+    p = Path(path)
+    if not p.is_file():
+        raise WarehouseMissing(f"no warehouse at {p} (run `protokoll ingest` first)")
+    con = duckdb.connect(str(p), read_only=True, config={"enable_external_access": False})
+    con.execute("SET lock_configuration = true")
+    return con
+
+
 def run_query(path: str | Path, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
-    """Run one statement read-only; returns (column names, rows). Raises duckdb.Error on bad SQL."""
-    with connect_readonly(path) as con:
+    """Run one read statement in a sandboxed connection; returns (column names, rows).
+    Raises QueryRefused for anything else and duckdb.Error on bad SQL."""
+    check_read_only(sql)
+    with connect_sandboxed(path) as con:
         cursor = con.execute(sql, params or [])
         if cursor.description is None:
             return [], []

@@ -1,4 +1,7 @@
-"""`protokoll query SQL [--warehouse PATH] [--format table|csv|json]`: read-only SQL."""
+"""`protokoll query SQL [--warehouse PATH] [--format table|csv|json]`: read-only SQL.
+
+One SELECT/WITH/SHOW/DESCRIBE/EXPLAIN/PRAGMA statement, on a connection that can neither write
+nor touch the file system; analysts who want files use the Python API (warehouse.query)."""
 
 from __future__ import annotations
 
@@ -16,7 +19,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--warehouse", metavar="PATH", help="published DuckDB file (default: PROTOKOLL_WAREHOUSE)"
     )
-    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="table (aligned, for reading), csv or json (for other tools); default: table",
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -76,12 +84,12 @@ def run(args: argparse.Namespace) -> int:
     import duckdb
 
     from pipelines.settings import warehouse_path
-    from warehouse.query import WarehouseMissing, run_query
+    from warehouse.query import QueryRefused, WarehouseMissing, run_query
 
     path = warehouse_path(args.warehouse)
     try:
         columns, rows = run_query(path, args.sql)
-    except WarehouseMissing as exc:
+    except (WarehouseMissing, QueryRefused) as exc:
         print(f"protokoll query: {exc}", file=sys.stderr)
         return 1
     except duckdb.Error as exc:

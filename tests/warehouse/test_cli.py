@@ -95,3 +95,59 @@ def test_status(loaded: Path, capsys: pytest.CaptureFixture[str]) -> None:
     summary = json.loads(capsys.readouterr().out)
     assert summary["documents"] == {"aterrapportering": 5, "kallelse": 2}
     assert summary["last_load"]["run_id"] == "run-1"
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "COPY (SELECT 1) TO '{warehouse}'",
+        "COPY assignments TO '{tmp}/out.csv'",
+        "ATTACH '{tmp}/other.duckdb' AS o (READ_WRITE)",
+        "EXPORT DATABASE '{tmp}/export'",
+        "INSTALL fts",
+        "LOAD fts",
+        "SELECT 1; DELETE FROM assignments",
+        "DELETE FROM assignments",
+        "UPDATE assignments SET status = 'genomfort'",
+        "INSERT INTO assignments SELECT * FROM assignments",
+        "CREATE TABLE x AS SELECT 1",
+        "DROP VIEW v_status_by_year",
+        "SET threads = 1",
+        "CALL pragma_version()",
+        "SELECT * FROM read_csv('{tmp}/planted.csv')",
+        "SELECT * FROM read_text('{warehouse}')",
+    ],
+)
+def test_query_refuses_writes_and_file_access(
+    loaded: Path, tmp_path: Path, sql: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "planted.csv").write_text("a\n1\n", encoding="utf-8")
+    before = _sha256(loaded)
+    statement = sql.format(warehouse=loaded, tmp=tmp_path)
+    assert main(["query", statement, "--warehouse", str(loaded)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("protokoll query: "), err
+    assert _sha256(loaded) == before
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "other.duckdb").exists()
+    assert not (tmp_path / "export").exists()
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "WITH s AS (SELECT * FROM v_status_by_year) SELECT count(*) FROM s",
+        "SHOW TABLES",
+        "DESCRIBE assignments",
+        "EXPLAIN SELECT * FROM assignments",
+        "PRAGMA show_tables",
+        "FROM v_status_by_year LIMIT 1",
+    ],
+)
+def test_query_allows_reads(loaded: Path, sql: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", sql, "--warehouse", str(loaded)]) == 0, capsys.readouterr().err
