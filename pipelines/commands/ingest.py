@@ -32,6 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--archive", type=Path, help="archive folder (default: $PROTOKOLL_ARCHIVE)")
     parser.add_argument("--since", type=_date, help="only meetings on or after this date (YYYY-MM-DD)")
     parser.add_argument("--until", type=_date, help="only meetings on or before this date (YYYY-MM-DD)")
+    parser.add_argument("--verbose", action="store_true", help="show the stack trace of an unexpected error")
     parser.add_argument(
         "--force",
         action="store_true",
@@ -43,25 +44,40 @@ def run(args: argparse.Namespace) -> int:
     if args.since and args.until and args.since > args.until:
         print(f"protokoll ingest: --since {args.since} is after --until {args.until}", file=sys.stderr)
         return 2
-    from pipelines.sources.config import SourcesConfigError, parse_source_arg
+    from pipelines import settings
+    from pipelines.commands.preflight import PreflightError, preflight
 
     try:
-        # Fail fast on a mistyped --from, before the Dagster machinery starts.
-        for value in args.sources or []:
-            parse_source_arg(value)
-    except SourcesConfigError as exc:
+        # Fail fast, before the Dagster machinery starts or anything is downloaded.
+        preflight(
+            settings.warehouse_path(args.warehouse),
+            settings.archive_dir(args.archive),
+            settings.sources_file(args.config),
+            args.sources,
+        )
+    except PreflightError as exc:
         print(f"protokoll ingest: {exc}", file=sys.stderr)
         return 2
     from pipelines.ingest import run_ingest
 
-    summary = run_ingest(
-        sources=args.sources,
-        config=args.config,
-        warehouse=args.warehouse,
-        archive=args.archive,
-        since=args.since,
-        until=args.until,
-        force=args.force,
-    )
+    try:
+        summary = run_ingest(
+            sources=args.sources,
+            config=args.config,
+            warehouse=args.warehouse,
+            archive=args.archive,
+            since=args.since,
+            until=args.until,
+            force=args.force,
+        )
+    except Exception as exc:
+        if args.verbose:
+            raise
+        print(
+            f"protokoll ingest: {type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''} "
+            "(--verbose shows the trace)",
+            file=sys.stderr,
+        )
+        return 1
     print(summary.render())
     return 0 if summary.success else 1

@@ -70,7 +70,60 @@ def test_ingest_bad_arguments(env: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_ingest_without_sources_file_fails_cleanly(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # No sources.yaml in the project folder and no --from: a failed run, exit 1, the reason printed.
-    assert main(["ingest"]) == 1
-    out = capsys.readouterr().out
-    assert "ingest FAILED" in out and "sources.yaml" in out and "file not found" in out
+    # No sources.yaml in the project folder and no --from: one line, exit 2, before Dagster starts.
+    assert main(["ingest"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "sources.yaml" in err[0] and "file not found" in err[0]
+    assert not (env / "dagster_home").exists()
+
+
+def _bad_sources(env: Path) -> list[str]:
+    (env / "bad.yaml").write_text("version: 1\nsources:\n  - name: x\n    kind: ftp\n", encoding="utf-8")
+    return ["--config", str(env / "bad.yaml")]
+
+
+def _not_duckdb(env: Path) -> list[str]:
+    (env / "notes.txt").write_text("my notes, not a database\n", encoding="utf-8")
+    return ["--warehouse", str(env / "notes.txt")]
+
+
+def _parent_is_file(env: Path) -> list[str]:
+    (env / "afile").write_text("x", encoding="utf-8")
+    return ["--warehouse", str(env / "afile" / "w.duckdb")]
+
+
+def _archive_is_file(env: Path) -> list[str]:
+    (env / "arch.txt").write_text("x", encoding="utf-8")
+    return ["--archive", str(env / "arch.txt")]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (_bad_sources, "bad.yaml"),
+        (lambda env: ["--warehouse", str(env)], "is a folder"),
+        (_not_duckdb, "not a DuckDB file"),
+        (_parent_is_file, "is a file, not a folder"),
+        (_archive_is_file, "is a file, not a folder"),
+    ],
+)
+def test_config_and_path_problems_are_one_line_before_any_download(
+    env: Path,
+    capsys: pytest.CaptureFixture[str],
+    make,
+    message: str,  # type: ignore[no-untyped-def]
+) -> None:
+    folder = env / "in"
+    make_fixture_folder(folder)
+    argv = make(env)
+    if "--config" not in argv:
+        argv += ["--from", str(folder)]
+    assert main(["ingest", *argv]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0] and "Traceback" not in err[0], err
+    assert not (env / "dagster_home").exists()  # nothing ran
+    assert (
+        (env / "notes.txt").read_text(encoding="utf-8").startswith("my notes")
+        if (env / "notes.txt").exists()
+        else True
+    )
