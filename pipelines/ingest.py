@@ -114,9 +114,10 @@ def run_ingest(
     from pipelines.checks import CHECKS
     from pipelines.jobs import INGEST_JOB, ingest_job, ingest_run_config
     from pipelines.resources import make_resources
+    from pipelines.runguard import fail_orphaned_runs, ingest_lock, owner_tags
 
     started = time.monotonic()
-    ensure_dagster_home()
+    home = ensure_dagster_home()
     published = settings.warehouse_path(warehouse)
     defs = dg.Definitions(
         assets=ASSETS,
@@ -133,9 +134,13 @@ def run_ingest(
     )
     # The summary tells the story; the console shows only errors (the UI keeps the full event log).
     run_config["loggers"] = {"console": {"config": {"log_level": log_level}}}
-    with dg.DagsterInstance.get() as instance:
+    with ingest_lock(home), dg.DagsterInstance.get() as instance:
+        fail_orphaned_runs(instance)
         result = job.execute_in_process(
-            run_config=run_config, instance=instance, raise_on_error=False, tags={"protokoll/trigger": "cli"}
+            run_config=run_config,
+            instance=instance,
+            raise_on_error=False,
+            tags={"protokoll/trigger": "cli", **owner_tags()},
         )
     summary = IngestSummary(
         success=result.success, run_id=result.run_id, seconds=0.0, warehouse=str(published)

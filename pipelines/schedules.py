@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipelines.jobs import ingest_job
+from pipelines.runguard import fail_orphaned_runs
 
 NIGHTLY_CRON = "0 2 * * *"
 TIMEZONE = "Europe/Stockholm"
@@ -17,6 +18,7 @@ TIMEZONE = "Europe/Stockholm"
     description="Ingest the configured sources every night at 02:00 Europe/Stockholm.",
 )
 def nightly_ingest(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    fail_orphaned_runs(context.instance)  # a killed run must not hold the queue tonight
     when = context.scheduled_execution_time
     day = when.strftime("%Y-%m-%d") if when else "manual"
     return dg.RunRequest(

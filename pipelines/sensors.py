@@ -12,6 +12,7 @@ import dagster as dg
 
 from pipelines.jobs import ingest_job, ingest_run_config
 from pipelines.resources import InboxResource
+from pipelines.runguard import fail_orphaned_runs
 
 
 def scan_inbox(folder_files: list[tuple[str, str]], cursor: str | None) -> tuple[list[str], str]:
@@ -31,6 +32,7 @@ def scan_inbox(folder_files: list[tuple[str, str]], cursor: str | None) -> tuple
 def inbox_sensor(
     context: dg.SensorEvaluationContext, inbox: InboxResource
 ) -> dg.SensorResult | dg.SkipReason:
+    fail_orphaned_runs(context.instance)  # a killed run must not hold the queue
     folder = inbox.folder()
     if not folder.is_dir():
         return dg.SkipReason(f"inbox {folder} does not exist")

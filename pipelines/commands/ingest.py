@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"protokoll ingest: {exc}", file=sys.stderr)
         return 2
     from pipelines.ingest import run_ingest
+    from pipelines.runguard import IngestBusy
 
     try:
         summary = run_ingest(
@@ -70,7 +71,10 @@ def run(args: argparse.Namespace) -> int:
             until=args.until,
             force=args.force,
         )
-    except Exception as exc:
+    except IngestBusy as exc:
+        print(f"protokoll ingest: {exc}", file=sys.stderr)
+        return 3
+    except Exception as exc:  # one line for the operator; the trace under --verbose
         if args.verbose:
             raise
         print(

@@ -1,5 +1,8 @@
 """`protokoll ingest` runs the job in-process and prints the summary; exit codes."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -127,3 +130,78 @@ def test_config_and_path_problems_are_one_line_before_any_download(
         if (env / "notes.txt").exists()
         else True
     )
+
+
+def _cli(env: Path, *args: str) -> subprocess.Popen[str]:
+    environ = {**os.environ, "DAGSTER_HOME": str(env / "dagster_home")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "ingest", *args],
+        cwd=Path(__file__).resolve().parents[2],
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_killed_ingest_does_not_stop_the_next_one(env: Path) -> None:
+    import signal
+    import time
+
+    import dagster as dg
+
+    folder = env / "in"
+    make_fixture_folder(folder)
+    args = ["--from", str(folder), "--warehouse", str(env / "w.duckdb"), "--archive", str(env / "arch")]
+    first = _cli(env, *args)
+    # Kill it while its Dagster run is STARTED (the moment it would otherwise hold the queue).
+    deadline = time.monotonic() + 120
+    started = False
+    while time.monotonic() < deadline and first.poll() is None and not started:
+        time.sleep(0.2)
+        runs_db = env / "dagster_home" / "history" / "runs.db"
+        if runs_db.exists():
+            os.environ["DAGSTER_HOME"] = str(env / "dagster_home")
+            with dg.DagsterInstance.get() as instance:
+                started = bool(
+                    instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED]))
+                )
+    assert started, "the first ingest never reached a STARTED run"
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=30)
+
+    second = _cli(env, *args)
+    out, err = second.communicate(timeout=300)
+    assert second.returncode == 0, err
+    assert "ingest succeeded" in out
+    with dg.DagsterInstance.get() as instance:
+        statuses = [r.status for r in instance.get_runs()]
+    assert dg.DagsterRunStatus.STARTED not in statuses  # the killed run was marked failed
+    assert statuses.count(dg.DagsterRunStatus.SUCCESS) == 1 and dg.DagsterRunStatus.FAILURE in statuses
+
+
+def test_two_first_ever_ingests_at_once_both_end_cleanly(env: Path) -> None:
+    folder = env / "in"
+    make_fixture_folder(folder)
+    procs = [
+        _cli(
+            env,
+            "--from",
+            str(folder),
+            "--warehouse",
+            str(env / f"w{i}.duckdb"),
+            "--archive",
+            str(env / f"a{i}"),
+        )
+        for i in (1, 2)
+    ]
+    results = [(p.wait(timeout=300), *p.communicate()) for p in procs]
+    codes = sorted(code for code, _out, _err in results)
+    # One runs; the other either ran after it or said in one line that one is running (exit 3).
+    assert codes in ([0, 0], [0, 3]), results
+    for code, out, err in results:
+        assert "Traceback" not in err and "already exists" not in err, err
+        if code == 3:
+            assert len(err.strip().splitlines()) == 1 and "another protokoll ingest is running" in err
+        else:
+            assert "ingest succeeded" in out

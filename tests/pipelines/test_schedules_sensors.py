@@ -11,8 +11,15 @@ import pytest
 
 from pipelines.jobs import INGEST_JOB
 from pipelines.resources import InboxResource
+from pipelines.runguard import HOST_TAG, PID_TAG, IngestBusy, fail_orphaned_runs, ingest_lock, owner_tags
 from pipelines.schedules import nightly_ingest
 from pipelines.sensors import inbox_sensor, scan_inbox
+
+
+@pytest.fixture
+def instance():  # type: ignore[no-untyped-def]
+    with dg.instance_for_test() as inst:
+        yield inst
 
 
 def test_schedule_is_nightly_at_two_stockholm_time() -> None:
@@ -22,9 +29,9 @@ def test_schedule_is_nightly_at_two_stockholm_time() -> None:
     assert nightly_ingest.default_status == dg.DefaultScheduleStatus.RUNNING
 
 
-def test_schedule_run_request() -> None:
+def test_schedule_run_request(instance: dg.DagsterInstance) -> None:
     when = datetime(2025, 3, 30, 2, 0, tzinfo=ZoneInfo("Europe/Stockholm"))  # DST switch night
-    context = dg.build_schedule_context(scheduled_execution_time=when)
+    context = dg.build_schedule_context(scheduled_execution_time=when, instance=instance)
     request = nightly_ingest.evaluate_tick(context).run_requests[0]
     assert request.run_key == "nightly-2025-03-30"
     assert request.tags["protokoll/trigger"] == "schedule"
@@ -45,8 +52,12 @@ def test_schedule_ticks_follow_stockholm_time() -> None:
     assert (tick.hour, tick.utcoffset().total_seconds()) == (2, 7200)
 
 
-def _evaluate(inbox: Path, cursor: str | None) -> tuple[list[dg.RunRequest], str | None]:
-    context = dg.build_sensor_context(cursor=cursor, resources={"inbox": InboxResource(path=str(inbox))})
+def _evaluate(
+    inbox: Path, cursor: str | None, instance: dg.DagsterInstance
+) -> tuple[list[dg.RunRequest], str | None]:
+    context = dg.build_sensor_context(
+        cursor=cursor, instance=instance, resources={"inbox": InboxResource(path=str(inbox))}
+    )
     data = inbox_sensor.evaluate_tick(context)
     return list(data.run_requests or []), data.cursor
 
@@ -57,15 +68,15 @@ def _pdf(path: Path, body: bytes = b"%PDF-1.4 fake\n") -> Path:
     return path
 
 
-def test_sensor_fires_once_per_new_file(tmp_path: Path) -> None:
+def test_sensor_fires_once_per_new_file(tmp_path: Path, instance: dg.DagsterInstance) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    requests, cursor = _evaluate(inbox, None)
+    requests, cursor = _evaluate(inbox, None, instance)
     assert requests == []
 
     a = _pdf(inbox / "a.pdf")
     (inbox / "notes.txt").write_text("not a pdf")
-    requests, cursor = _evaluate(inbox, cursor)
+    requests, cursor = _evaluate(inbox, cursor, instance)
     assert len(requests) == 1
     sources = requests[0].run_config["ops"]["discovered_files"]["config"]["sources"]
     assert sources == [str(a)]
@@ -73,24 +84,26 @@ def test_sensor_fires_once_per_new_file(tmp_path: Path) -> None:
 
     # Nothing new: no run, however often the daemon asks.
     for _ in range(3):
-        again, cursor = _evaluate(inbox, cursor)
+        again, cursor = _evaluate(inbox, cursor, instance)
         assert again == []
 
     b = _pdf(inbox / "sub" / "b.PDF")
-    requests, cursor = _evaluate(inbox, cursor)
+    requests, cursor = _evaluate(inbox, cursor, instance)
     assert [r.run_config["ops"]["discovered_files"]["config"]["sources"] for r in requests] == [[str(b)]]
     assert requests[0].run_key and requests[0].run_key.startswith("inbox-")
 
     # The same file replaced by other content (size/mtime change) triggers once more.
     _pdf(b, b"%PDF-1.4 other content\n")
     os.utime(b, ns=(1, 1))
-    requests, cursor = _evaluate(inbox, cursor)
+    requests, cursor = _evaluate(inbox, cursor, instance)
     assert len(requests) == 1
     assert json.loads(cursor or "{}").keys() == {str(a), str(b)}
 
 
-def test_sensor_skips_missing_inbox(tmp_path: Path) -> None:
-    context = dg.build_sensor_context(resources={"inbox": InboxResource(path=str(tmp_path / "nope"))})
+def test_sensor_skips_missing_inbox(tmp_path: Path, instance: dg.DagsterInstance) -> None:
+    context = dg.build_sensor_context(
+        instance=instance, resources={"inbox": InboxResource(path=str(tmp_path / "nope"))}
+    )
     data = inbox_sensor.evaluate_tick(context)
     assert not data.run_requests
     assert "does not exist" in (data.skip_message or "")
@@ -111,3 +124,52 @@ def test_inbox_default_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, v
         monkeypatch.setenv("PROTOKOLL_INBOX", str(tmp_path / value))
     expected = tmp_path / (value or "data/inbox")
     assert InboxResource().folder() == expected
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid  # reaped: no process has this id now (ids are not reused this fast)
+
+
+def _started_run(instance: dg.DagsterInstance, tags: dict[str, str]) -> str:
+    from dagster._core.storage.dagster_run import DagsterRun, DagsterRunStatus
+
+    run = instance.add_run(
+        DagsterRun(
+            job_name=INGEST_JOB,
+            run_id=f"run-{len(tags)}-{tags.get(PID_TAG)}",
+            tags=tags,
+            status=DagsterRunStatus.STARTED,
+        )
+    )
+    return run.run_id
+
+
+def test_a_run_left_started_by_a_dead_process_is_failed_on_the_next_tick(
+    instance: dg.DagsterInstance,
+) -> None:
+    # Regression: a killed ingest stayed STARTED and, with one run at a time, held the queue for ever.
+    dead = _started_run(instance, {**owner_tags(), PID_TAG: str(_dead_pid())})
+    alive = _started_run(instance, owner_tags())  # this very process: still running
+    foreign = _started_run(instance, {HOST_TAG: "another-host", PID_TAG: "1"})
+    when = datetime(2025, 3, 30, 2, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+    nightly_ingest.evaluate_tick(dg.build_schedule_context(scheduled_execution_time=when, instance=instance))
+    status = {r: instance.get_run_by_id(r).status for r in (dead, alive, foreign)}
+    assert status == {
+        dead: dg.DagsterRunStatus.FAILURE,
+        alive: dg.DagsterRunStatus.STARTED,
+        foreign: dg.DagsterRunStatus.STARTED,
+    }
+    assert fail_orphaned_runs(instance) == []  # idempotent
+
+
+def test_one_ingest_at_a_time_per_instance(tmp_path: Path) -> None:
+    with ingest_lock(tmp_path), pytest.raises(IngestBusy, match="another protokoll ingest is running"):  # noqa: SIM117
+        with ingest_lock(tmp_path):
+            pass
+    with ingest_lock(tmp_path):  # released when the holder ends
+        pass
