@@ -63,7 +63,7 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
     kinds = [line_kind(ln.text, doc_type, rules) for ln in lines]
     breaks = paragraph_breaks(lines, kinds)
     text, spans = join_lines(lines, breaks)
-    doc = analyse(nlp, text, year=year, organ=organ)
+    doc = analyse(nlp, text, year=year, organ=organ, doc_type=doc_type)
     dates = list(header_dates)
     if meeting and meeting["date"] and meeting["date"] not in dates:
         dates.insert(0, meeting["date"])

@@ -27,6 +27,11 @@ from extractors.rules import RULES_DIR, RuleSet, load_rules
 _ENDERS = {".", "!", "?"}
 _OPENERS = set("\"'”“(•–-")
 LEAD_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*:")
+# "Under 2025 blir det den 21 januari, ...": a year the sentence is about, for its dates without one.
+SENTENCE_YEAR = re.compile(
+    r"\b(?:under|för|inför|år|i|sammanträdet|sammanträdena|mötet|mötena)\s+((?:19|20)\d{2})\b(?!\s*[-/])",
+    re.IGNORECASE,
+)
 ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _NUMBER_WORDS = {"nr", "§", "kl", "punkt", "p", "uppdrag", "ber", "avsnitt", "bilaga", "kap"}
 
@@ -115,6 +120,8 @@ class FactRules:
         # the list items under it ("• 21 januari"); a year printed in the lead-in is the list's year.
         list_year: int | None = None
         in_list = False
+        plan = doc.user_data.get("doc_type") == "aktivitetsplan"
+        prev_meeting = False
         for base, end in bounds:
             text = full[base:end]
             stripped = text.strip().lstrip("•▪◦●○■□➢►-–* ").strip()
@@ -136,7 +143,7 @@ class FactRules:
                         )
                         if span is not None:
                             groups[group].append(span)
-            lead_year = LEAD_YEAR.search(text)
+            lead_year = LEAD_YEAR.search(text) or SENTENCE_YEAR.search(text)
             sentence_year = int(lead_year.group(1)) if lead_year else (list_year if in_list else year)
             mentions = find_dates(text, sentence_year, rules)
             meeting = is_meeting_context(text, organ, rules)
@@ -147,9 +154,19 @@ class FactRules:
                     mentions = find_dates(text, list_year, rules)
             elif in_list and not (mentions and mentions[0].start <= len(text) - len(stripped) + 12):
                 in_list = False
+            was_meeting, prev_meeting = prev_meeting, meeting
             if not mentions:
                 continue
-            if in_list and not meeting:
+            plan_list = (
+                plan
+                and was_meeting  # "... sammanträder den tredje tisdagen. Under 2025 blir det den 21 januari, ..."
+                and len(mentions) >= 2
+                and not rules.not_meeting.search(text.lower())
+                and not rules.other_body_subject.search(text.lower())
+                and not rules.other_body_possessive.search(text.lower())
+            )
+            if (in_list and not meeting) or plan_list:
+                # a list under a meeting lead-in; in a plan of meetings, a sentence listing dates
                 governed = {id(m) for m in mentions}
             else:
                 governed = {id(m) for m in meeting_mentions(text, mentions, rules)} if meeting else set()

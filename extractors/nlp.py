@@ -38,11 +38,14 @@ def build_nlp(model: str | None = None) -> Language:
     return nlp
 
 
-def analyse(nlp: Language, text: str, *, year: int | None, organ: str | None) -> Doc:
+def analyse(
+    nlp: Language, text: str, *, year: int | None, organ: str | None, doc_type: str | None = None
+) -> Doc:
     """Run the pipeline with per-document context that the rule components read."""
     doc = nlp.make_doc(text)
     doc.user_data["year"] = year
     doc.user_data["organ"] = organ
+    doc.user_data["doc_type"] = doc_type
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return doc

@@ -200,6 +200,7 @@ class RuleSet:
     not_meeting: re.Pattern[str]
     abbreviations: frozenset[str]
     doc_types: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
+    titles: re.Pattern[str]
 
 
 def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
@@ -252,6 +253,7 @@ def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
         not_meeting=compile_pattern(dates.get("not_meeting", ""), f"{d / 'dates.yaml'}: not_meeting"),
         abbreviations=frozenset(str(a).lower() for a in abbr.get("abbreviations") or ()),
         doc_types=tuple(types),
+        titles=compile_pattern(dts.get("titles", ""), f"{d / 'doc_types.yaml'}: titles"),
     )
 
 

@@ -25,14 +25,14 @@ DNR_LABELLED = re.compile(
 LABEL_ROW = re.compile(
     r"^(tjänsteställe|handläggare|datum|sammanträdesdatum|beteckning|dnr|diarienummer)\b", re.I
 )
-# Case-sensitive on purpose: a title is capitalised, running text continuing a page is not.
-TITLE_START = re.compile(
-    r"^(Kallelse|KALLELSE|Kungörelse|Protokoll|PROTOKOLL|Sammanträdesprotokoll|Föredragnings-?\s?PM|"
-    r"Tjänsteskrivelse|(Utkast\s+till\s+)?[Aa]ktivitetsplan\s+(för\s+)?\d{4}|Återrapportering|"
-    r"Minnesanteckningar|Sammanträdesanteckningar|Förord|Missiv|SAMMANTRÄDESPROTOKOLL|Protokollsutdrag|"
-    r"Sammanträdesplan|Sammanträdestider|Sammanträdesdagar|Helårsuppföljning|Årsrapport|Verkställighet|"
-    r"Uppföljning\s+av|Redovisning\s+av\s+\w+\s+uppdrag)\b"
-)
+
+
+def is_title(line: str, rules: RuleSet | None = None) -> bool:
+    """A document title: a lexicon title (rules/doc_types.yaml) on a capitalised or all-capitals line;
+    running text that continues a page starts in lower case."""
+    return line[:1].isupper() and bool((rules or default_rules()).titles.match(line))
+
+
 SECTION_ONE = re.compile(r"^1\.?\s+[A-ZÅÄÖ]")
 HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖ].{1,110})$")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -96,7 +96,8 @@ def header_of(page: Page) -> HeaderInfo:
 
 
 # A list of attachments may run onto the next page: its items look like document titles.
-_LIST_HEAD = re.compile(r"^(bilagor|bilaga|beslutsunderlag|handlingar|underlag)\b", re.I)
+# Only the head of a list ("Bilagor:", "Beslutsunderlag"), not a complete reference ("Bilaga: Plan 2026").
+_LIST_HEAD = re.compile(r"^(bilagor|bilaga|beslutsunderlag|handlingar|underlag)\s*:?\s*$", re.I)
 _ROW_START = re.compile(r"^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|\d)", re.I)
 
 
@@ -128,7 +129,7 @@ def _starts_new(prev: Page, page: Page, h_prev: HeaderInfo, h: HeaderInfo, seen_
         if len(prior) > 60 or prior.endswith((".", ";", ",", ":")) or _LIST_HEAD.match(prior):
             break
         opening.append(ln.text)
-    if any(TITLE_START.match(t) for t in opening) and not in_list:
+    if any(is_title(t) for t in opening) and not in_list:
         return True
     if _is_cover(page) and len(prev.lines) > 12:
         return True
@@ -190,7 +191,7 @@ _SKIP_TITLE = re.compile(
 
 def title_of(seg: Segment) -> str:
     lines = seg.body_lines()
-    titled = [i for i, ln in enumerate(lines[:15]) if TITLE_START.match(ln.text)]
+    titled = [i for i, ln in enumerate(lines[:15]) if is_title(ln.text)]
     if titled:
         lines = lines[titled[0] :]
     for i, ln in enumerate(lines[:12]):
@@ -226,27 +227,34 @@ def _canonical_organ(name: str) -> str:
 _ORGAN_FIELD = re.compile(
     r"^(organ|instans|nämnd|beslutsinstans|sammanträde\s+med)\s*:?\s+(?P<name>\S.{2,100})$", re.I
 )
-# Any body's name as a letterhead prints it: "Miljö- och byggnadsnämnden", "SOCIALNÄMNDEN", "Regionstyrelsen".
+# Any body's name as a letterhead prints it: "Miljö- och byggnadsnämnden", "SOCIALNÄMNDEN",
+# "Regionstyrelsen", "Kommunala pensionärsrådet", "Kommunstyrelsens arbetsutskott".
 _LETTERHEAD_BODY = re.compile(
-    r"(?:^|\s)((?:[A-ZÅÄÖ][a-zåäö]+-?(?:,\s+[a-zåäö]+-?)*\s+och\s+)?[A-ZÅÄÖ]?[a-zåäö]*"
-    r"(?:nämnden|styrelsen|fullmäktige|utskottet|rådet))(?=\s|$|,)"
+    r"(?:^|\s)((?:[A-ZÅÄÖ][a-zåäö]+s\s+[a-zåäö]*utskott(?:et)?)|"
+    r"(?:(?:[A-ZÅÄÖ][a-zåäö]+a\s+)?(?:[A-ZÅÄÖ][a-zåäö]+-?(?:,\s+[a-zåäö]+-?)*\s+och\s+)?[A-ZÅÄÖ]?[a-zåäö]*"
+    r"(?:nämnden|styrelsen|fullmäktige|utskottet|rådet)))(?=\s|$|,)"
 )
+
+
+def _as_printed_in_text(line: str) -> str:
+    """An all-capitals letterhead in text case: "MILJÖ- OCH BYGGNADSNÄMNDEN" -> "Miljö- Och ..." -> names match."""
+    if not line.isupper():
+        return line
+    return re.sub(r"\bOch\b", "och", line.title())
 
 
 def _letterhead_organ(seg: Segment) -> str | None:
     first = seg.pages[0]
     top = sorted(first.lines + first.furniture, key=lambda ln: ln.top)[:6]
     for ln in top:
-        text = ln.text.strip()
-        if text.isupper():
-            text = text.capitalize()
+        text = _as_printed_in_text(ln.text.strip())
         m = ORGAN.search(text)
         if m:
             return _canonical_organ(m.group(1))
         for m in _LETTERHEAD_BODY.finditer(text):
             name = m.group(1).strip()
             if name[:1].isupper() and len(name) > 6:
-                return name
+                return name[:1] + name[1:].lower() if ln.text.strip().isupper() else name
     return None
 
 

@@ -15,6 +15,29 @@ from extractors.rules import Rule, RuleSet
 COMMENT_LABEL = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\-–,. ]{1,70}?:(\s|$)")
 BULLET = re.compile(r"^[•▪◦●○■□➢►\-–−*]\s")
 HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖ][^.!?]{1,110})$")
+# A line ending in one of these words goes on: "onsdag" / "19 november", "den" / "4 maj", "och" / ...
+OPEN_ENDINGS = frozenset(
+    {
+        "och",
+        "samt",
+        "eller",
+        "den",
+        "i",
+        "på",
+        "för",
+        "med",
+        "till",
+        "av",
+        "om",
+        "att",
+        "som",
+        "en",
+        "ett",
+        "vid",
+    }
+    | {"måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"}
+    | {"måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen"}
+)
 _WEEKDAY = re.compile(r"^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\s+\d", re.I)
 
 
@@ -91,8 +114,9 @@ def paragraph_breaks(lines: list[Line], kinds: list[LineKind]) -> list[bool]:
             continue
         prev, pkind = lines[i - 1], kinds[i - 1]
         brk = kind.kind != "text" or pkind.kind in ("heading", "intro", "reference", "weekday")
-        if kind.kind == "weekday" and prev.text.rstrip().endswith((",", " och")):
-            brk = False  # "onsdag 21 maj," + "tisdag 17 juni, ...": one list running over a line
+        ends_open = prev.text.rstrip().endswith(",") or prev.text.rsplit(" ", 1)[-1].lower() in OPEN_ENDINGS
+        if kind.kind in ("weekday", "text") and pkind.kind in ("weekday", "text") and ends_open:
+            brk = False  # "onsdag 21 maj," + "tisdag 17 juni, ..., onsdag" + "19 november": one list
         if pkind.kind == "label" and prev.text.rstrip().endswith(":") and kind.kind == "text":
             out.append(False)  # "Status:" / "Genomfört": the value of a bare lead-in
             continue
@@ -104,8 +128,9 @@ def paragraph_breaks(lines: list[Line], kinds: list[LineKind]) -> list[bool]:
             and (first.isupper() or first.isdigit() or first in '"”“')
         ):
             # A short line ends a paragraph, or is a heading of its own.
-            brk = prev_text.endswith((".", "!", "?", ":")) or not prev_text.endswith(
-                (",", ";", "-", "–", "och")
+            last_word = prev_text.rsplit(" ", 1)[-1].lower()
+            brk = prev_text.endswith((".", "!", "?", ":")) or not (
+                prev_text.endswith((",", ";", "-", "–")) or last_word in OPEN_ENDINGS
             )
         out.append(brk)
     return out

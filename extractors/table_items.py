@@ -116,6 +116,25 @@ def table_assignments(
     return out
 
 
+def _grid_dates(cells: dict[str, str], cell: str, year: int, rules: RuleSet) -> list[str]:
+    """A calendar grid: the month in its own column ("Januari"), bare days in the meeting column."""
+    months = [
+        rules.months[w]
+        for text in cells.values()
+        for w in re.findall(r"[a-zåäö]+", text.lower())
+        if w in rules.months
+    ]
+    if len(set(months)) != 1:
+        return []
+    out = []
+    for day in re.findall(r"(?<![\d/.:-])(\d{1,2})(?![\d/.:-])", cell):
+        try:
+            out.append(dt.date(year, months[0], int(day)).isoformat())
+        except ValueError:
+            continue
+    return out
+
+
 def table_meeting_dates(tables: list[Table], year: int | None, rules: RuleSet) -> list[str]:
     """Dates in a plan table's meeting column ("29/1", "tisdag 17/6", "onsdag 26 februari")."""
     out: list[str] = []
@@ -127,6 +146,8 @@ def table_meeting_dates(tables: list[Table], year: int | None, rules: RuleSet) -
         for row in table.rows:
             cell = row.cells.get("meeting", "")
             found = [d.iso for d in find_dates(cell, year, rules)]
+            if not found:
+                found = _grid_dates(row.cells, cell, year, rules)
             for m in SLASH_DATE.finditer(cell):
                 try:
                     found.append(dt.date(year, int(m.group(2)), int(m.group(1))).isoformat())

@@ -158,6 +158,14 @@ def find_tables(page: Any, number: int, lex: TableLexicon) -> list[Table]:
         bounds = [c.x0 for c in cells[1:]]
         body: list[list[dict[str, Any]]] = []
         j = i + 1
+        # A header wrapped over two lines ("Sista dag för" / "ärenden"): its second line is no row.
+        height = lines[i][0]["bottom"] - lines[i][0]["top"]
+        if (
+            j < len(lines)
+            and lines[j][0]["top"] - lines[i][0]["top"] < 1.6 * height
+            and all(w["text"][:1].islower() or _field_of(w["text"], lex) for w in lines[j])
+        ):
+            j += 1
         while j < len(lines) and not _straddles(lines[j], bounds) and _header_cells(lines[j], lex) is None:
             gap = lines[j][0]["top"] - (body[-1][0]["top"] if body else lines[i][0]["top"])
             if gap > 60:  # a wide empty band: the table has ended
@@ -169,11 +177,15 @@ def find_tables(page: Any, number: int, lex: TableLexicon) -> list[Table]:
             y for y in rules_y if lines[i][0]["top"] - 2 <= y <= (body[-1][-1]["bottom"] + 3 if body else 0)
         ]
         rows = _rows(body, bounds, label_col, region[1:] if len(region) >= 3 else [])
+        # Column names: the field, and the field with its position when two columns share one
+        # (a calendar's "Sista dag" and "Presidium" are both "other").
+        names: list[str] = []
+        for k, c in enumerate(cells):
+            name = c.field or f"col{k}"
+            names.append(name if name not in names else f"{name}{k}")
         out_rows = [
             TableRow(
-                page=number,
-                top=r.top,
-                cells={(cells[k].field or f"col{k}"): _cell_text(ws) for k, ws in sorted(r.words.items())},
+                page=number, top=r.top, cells={names[k]: _cell_text(ws) for k, ws in sorted(r.words.items())}
             )
             for r in rows
         ]

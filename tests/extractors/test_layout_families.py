@@ -437,3 +437,155 @@ def test_regression_weekday_list_running_over_a_line(nlp, tmp_path: Path) -> Non
         "2026-01-28", "2026-02-25", "2026-03-25", "2026-04-22", "2026-05-20", "2026-06-17",
         "2026-08-26", "2026-09-23", "2026-10-21", "2026-11-18", "2026-12-09",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Uppdrag 3, att rusta upp badplatsen i Norrviken, är genomfört.", "genomfort"),
+        ("Uppdrag 3, att ta fram en ny parkeringsnorm, har skjutits upp till hösten.", "ej_genomfort"),
+        (
+            "Uppdrag 3, att bygga en ny förskola, bedöms därför inte vara klart vid årets slut.",
+            "ej_genomfort",
+        ),
+    ],
+)
+def test_assignment_as_an_apposition(nlp, tmp_path: Path, sentence: str, status: str) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Protokoll"},
+                    {"lines": ["Kommunstyrelsen", "Sammanträdesdatum 2025-04-08"]},
+                    {"p": f"§ 12 Lägesrapport. {sentence} Övriga uppdrag redovisas i augusti."},
+                ]
+            }
+        ],
+    )
+    by = _by_number(doc)
+    assert by[3]["status"] == status and by[3]["text"].startswith("att ")
+
+
+def test_calendar_grid_months_as_rows(nlp, tmp_path: Path) -> None:
+    rows = [
+        ["Januari", "8", "15", "22", "29"],
+        ["Februari", "5", "12", "19", "–"],
+        ["Mars", "5", "12", "19", "26"],
+    ]
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Sammanträdeskalender 2026"},
+                    {
+                        "table": {
+                            "columns": [
+                                "Månad",
+                                "Sista dag för ärenden",
+                                "Presidieberedning",
+                                "Nämndens sammanträde",
+                                "Kommunfullmäktige",
+                            ],
+                            "rows": rows,
+                        }
+                    },
+                ]
+            }
+        ],
+    )
+    assert doc["doc_type"] == "aktivitetsplan" and doc["year"] == 2026
+    assert doc["meeting_dates"] == ["2026-01-22", "2026-02-19", "2026-03-19"]
+
+
+@pytest.mark.parametrize(
+    ("letterhead", "organ"),
+    [
+        ("STORVIKS KOMMUN ÄLDRENÄMNDEN", "Äldrenämnden"),
+        ("Storviks kommun Kommunala pensionärsrådet", "Kommunala pensionärsrådet"),
+        ("STORVIKS KOMMUN Kommunstyrelsens arbetsutskott", "Kommunstyrelsens arbetsutskott"),
+        ("MILJÖ- OCH BYGGNADSNÄMNDEN", "Miljö- och byggnadsnämnden"),
+    ],
+)
+def test_organ_from_any_letterhead(nlp, tmp_path: Path, letterhead: str, organ: str) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"lines": [letterhead]},
+                    {"title": "Minnesanteckningar"},
+                    {"p": "Mötet hölls i kommunhuset."},
+                ]
+            }
+        ],
+    )
+    assert doc["organ"] == organ
+
+
+def test_bundle_split_at_capitals_titles(nlp, tmp_path: Path) -> None:
+    # Regression: "TJÄNSTESKRIVELSE" and "Tjänsteutlåtande" did not start a new document, and a
+    # page ending in "Bilaga: Sammanträdesplan 2027" swallowed the plan that followed as a list.
+    docs = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "KALLELSE"},
+                    {
+                        "lines": [
+                            "Kallelse till sammanträde med kommunstyrelsen",
+                            "Dag: tisdagen den 9 februari 2027",
+                            "Tid: kl. 09.00",
+                        ]
+                    },
+                ]
+            },
+            {
+                "blocks": [
+                    {"title": "TJÄNSTESKRIVELSE"},
+                    {"p": "Förvaltningen föreslår att styrelsen fastställer sammanträdesplanen."},
+                    {"lines": ["Bilaga: Sammanträdesplan 2027"]},
+                ]
+            },
+            {
+                "blocks": [
+                    {"title": "Sammanträdesplan 2027"},
+                    {"p": "Kommunstyrelsen sammanträder följande dagar:"},
+                    {"bullets": ["tisdag 9 februari", "tisdag 9 mars"]},
+                ]
+            },
+            {"blocks": [{"title": "Tjänsteutlåtande"}, {"p": "Ärendet gäller en ny policy för lokaler."}]},
+        ],
+    )
+    assert [d["doc_type"] for d in docs] == [
+        "kallelse",
+        "foredragningspm",
+        "aktivitetsplan",
+        "foredragningspm",
+    ]
+    assert docs[0]["meeting"]["date"] == "2027-02-09"
+    assert docs[2]["meeting_dates"] == ["2027-02-09", "2027-03-09"]
+
+
+def test_plan_prose_continues_its_meeting_sentence(nlp, tmp_path: Path) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Mötesplan 2026"},
+                    {
+                        "p": "Nämnden sammanträder normalt den andra tisdagen i månaden kl. 15.00. Under 2026 blir det den 13 januari, 10 februari och 10 mars. Budgeten ska vara klar senast den 30 april."
+                    },
+                ]
+            }
+        ],
+    )
+    assert doc["meeting_dates"] == ["2026-01-13", "2026-02-10", "2026-03-10"]
