@@ -30,7 +30,12 @@ from extractors.segment import (
     year_of,
 )
 from extractors.structure import line_kind, paragraph_breaks
-from extractors.table_items import legend_of, table_assignments, table_meeting_dates
+from extractors.table_items import (
+    legend_of,
+    table_assignments,
+    table_cell_meeting_dates,
+    table_meeting_dates,
+)
 
 _NLP: Language | None = None
 
@@ -70,7 +75,10 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
     for label in {sp.label_ for sp in doc.spans["meeting_dates"]}:
         if label not in dates:
             dates.append(label)
-    for iso in table_meeting_dates(seg.tables(), year, rules):
+    tables = seg.tables()
+    for iso in table_meeting_dates(tables, year, rules) + table_cell_meeting_dates(
+        tables, year, organ, rules
+    ):
         if iso not in dates:
             dates.append(iso)
     assignments = extract_assignments(doc, text, lines, kinds, breaks, spans, doc_type, rules)

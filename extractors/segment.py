@@ -297,6 +297,10 @@ def year_of(
     m = YEAR.search(title)
     if m and int(m.group(1)) <= limit:
         return int(m.group(1))
+    # A title printed as the running header of every page (so it is furniture, not body).
+    for ln in seg.pages[0].furniture:
+        if is_title(ln.text) and (m := YEAR.search(ln.text)) and int(m.group(1)) <= limit:
+            return int(m.group(1))
     phrase_years = Counter(int(p.group(p.lastindex or 0)) for p in YEAR_PHRASE.finditer(text))
     headings = Counter(
         int(y) for ln in seg.body_lines() if HEADING.match(ln.text) for y in YEAR.findall(ln.text)
@@ -329,6 +333,10 @@ def year_of(
 _TIME = re.compile(
     r"\b(?:tid|klockan|kl)\b\.?:?\s*(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})(?:\s*[-–]\s*(?:kl\.?\s*)?(\d{1,2})[:.](\d{2}))?",
     re.I,
+)
+_HELD = re.compile(
+    r"\b(?:mötet|sammanträdet|träffen|rådets\s+möte)\s+(?:hölls|ägde\s+rum|genomfördes|var)\s+(?P<rest>.{0,80})",
+    re.IGNORECASE,
 )
 _PLACE = re.compile(r"^(?:plats|lokal)\s*:?\s+(.+)$", re.I)
 # A header field that gives the meeting's day: "Tid: tisdagen den 19 mars 2024", "Tid Tisdagen den 18 mars
@@ -369,6 +377,16 @@ def meeting_header(seg: Segment, doc_type: str, header_dates: list[str]) -> dict
             end = f"{int(t.group(3)):02d}:{t.group(4)}" if t.group(3) else None
         if place is None and (p := _PLACE.match(ln.strip())):
             place = p.group(1).strip()
+    if date is None:
+        # Notes and minutes in prose: "Mötet hölls den 14 oktober 2024 kl. 14.00–16.05 i ..."
+        held = _HELD.search(" ".join(lines[:40]))
+        if held:
+            found = [d for d in find_dates(held.group("rest"), None) if d.explicit_year]
+            if found:
+                date = found[0].iso
+                if start is None and (t := _TIME.search(held.group("rest"))):
+                    start = f"{int(t.group(1)):02d}:{t.group(2)}"
+                    end = f"{int(t.group(3)):02d}:{t.group(4)}" if t.group(3) else None
     if date is None and header_dates:
         date = header_dates[0]
     if date is None:

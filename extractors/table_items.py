@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from extractors.context import StatusHit, colour_status, judge_statement
-from extractors.dates import find_dates
+from extractors.dates import find_dates, is_meeting_context, meeting_mentions
 from extractors.model import Line, Table
 from extractors.rules import RuleSet
 
@@ -154,4 +154,23 @@ def table_meeting_dates(tables: list[Table], year: int | None, rules: RuleSet) -
                 except ValueError:
                     continue  # "3/15" is no day/month
             out += [d for d in found if d not in out]
+    return out
+
+
+def table_cell_meeting_dates(
+    tables: list[Table], year: int | None, organ: str | None, rules: RuleSet
+) -> list[str]:
+    """Meetings a status table's cells mention ("Resultatet redovisades vid nämndens sammanträde den
+    12 december"): the same meeting rules as running text, sentence by sentence."""
+    out: list[str] = []
+    for table in tables:
+        for row in table.rows:
+            for name, cell in row.cells.items():
+                if name.startswith(("meeting", "other", "label")):
+                    continue  # plan columns are read by table_meeting_dates; deadlines are no meetings
+                for sentence in SENTENCE.split(cell):
+                    if not is_meeting_context(sentence, organ, rules):
+                        continue
+                    mentions = find_dates(sentence, year, rules)
+                    out += [m.iso for m in meeting_mentions(sentence, mentions, rules) if m.iso not in out]
     return out

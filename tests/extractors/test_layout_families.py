@@ -589,3 +589,71 @@ def test_plan_prose_continues_its_meeting_sentence(nlp, tmp_path: Path) -> None:
         ],
     )
     assert doc["meeting_dates"] == ["2026-01-13", "2026-02-10", "2026-03-10"]
+
+
+@pytest.mark.parametrize(
+    "held",
+    [
+        "Mötet hölls den 14 oktober 2026 kl. 14.00–16.00 i Träffpunkten.",
+        "Sammanträdet ägde rum den 14 oktober 2026 kl. 14.00 i kommunhuset.",
+        "Rådets möte hölls måndagen den 14 oktober 2026, kl. 14.00–15.30.",
+    ],
+)
+def test_meeting_header_of_notes_in_prose(nlp, tmp_path: Path, held: str) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"lines": ["Storviks kommun Kommunala pensionärsrådet"]},
+                    {"title": "Minnesanteckningar"},
+                    {"p": held},
+                    {"p": "Rådet diskuterade färdtjänsten."},
+                ]
+            }
+        ],
+    )
+    assert doc["doc_type"] == "anteckningar"
+    assert doc["meeting"]["date"] == "2026-10-14" and doc["meeting"]["start"] == "14:00"
+    assert doc["year"] == 2026
+
+
+def test_meetings_mentioned_in_a_status_tables_comments(nlp, tmp_path: Path) -> None:
+    rows = [
+        [
+            "1",
+            "Genomföra en medborgardialog om biblioteket",
+            "Genomfört",
+            "Resultatet redovisades vid nämndens sammanträde den 9 december.",
+        ],
+        ["2", "Ta fram en plan för idrottshallar", "Pågår", "Planen ska vara klar senast den 1 mars."],
+    ]
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"lines": ["Kultur- och fritidsnämnden"]},
+                    {"title": "Uppföljning av nämndens uppdrag 2025"},
+                    {"table": {"columns": ["Nr", "Uppdrag", "Status", "Kommentar"], "rows": rows}},
+                ]
+            }
+        ],
+    )
+    assert doc["meeting_dates"] == ["2025-12-09"]  # the deadline is no meeting
+
+
+def test_regression_a_title_repeated_as_running_header_gives_the_year(nlp, tmp_path: Path) -> None:
+    # One assignment per page under a running header "Uppföljning ... 2023": the year was printed
+    # nowhere in the body and came out null.
+    blocks: list[dict[str, Any]] = []
+    for n in (1, 2, 3):
+        blocks += ([{"pagebreak": True}] if n > 1 else []) + [
+            {"heading": f"Uppdrag {n}"},
+            {"p": "Uppdrag: Att se över lokalerna."},
+            {"p": "Bedömning: Uppdraget är genomfört."},
+        ]
+    (doc,) = _extract(nlp, tmp_path, [{"blocks": blocks}], header="Uppföljning av beredningens uppdrag 2023")
+    assert doc["year"] == 2023
