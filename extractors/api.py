@@ -83,10 +83,18 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
             dates.append(iso)
     assignments = extract_assignments(doc, text, lines, kinds, breaks, spans, doc_type, rules)
     if doc_type in ASSIGNMENT_DOC_TYPES:
-        inline = inline_assignments(text, spans, rules)
+        inline = inline_assignments(text, spans, rules, unnumbered=not assignments and not seg.tables())
         tabled = table_assignments(seg.tables(), rules, legend_of(lines, rules)) if seg.tables() else []
         if inline or tabled:
             assignments = merge_repeats(tabled + inline + assignments)
+    # A document without a known title is typed by what it holds: judged assignments make it a
+    # report on them, a list of meetings a plan of them (EXTRACTION.md: "when their subject is ...").
+    if doc_type == "ovrigt":
+        judged = sum(1 for a in assignments if a["status"] != "okant" and not a.get("reference_only"))
+        if judged >= 2:
+            doc_type = "aterrapportering"
+        elif not assignments and len(dates) >= 4:
+            doc_type = "aktivitetsplan"
     return {
         "doc_type": doc_type,
         "title": title,

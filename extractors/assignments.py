@@ -107,7 +107,9 @@ def _markers(
                 continue
             markers.append(Marker(s, "numbered", i, s + kind.match.start("text"), 0, None, ()))
         elif kind.kind == "status_line" and kind.match is not None:
-            markers.append(Marker(s, "numbered", i, s, s + kind.match.end("text"), None, ()))
+            markers.append(
+                Marker(s, "numbered", i, s + kind.match.start("text"), s + kind.match.end("text"), None, ())
+            )
         elif kind.kind == "reference" and kind.match is not None:
             nums = tuple(int(n) for n in re.findall(r"\d+", kind.match.group("numbers")))
             rng = re.search(r"(\d+)\s*[-–]\s*(\d+)", kind.match.group("numbers"))
@@ -284,21 +286,28 @@ def extract_assignments(
     return merge_repeats(out)
 
 
-def inline_assignments(doc_text: str, spans: list[TextSpan], rules: RuleSet) -> list[dict[str, Any]]:
-    """Several assignments summarised in one paragraph ("Uppdrag 3 Sänka ... – genomfört; Uppdrag 5 ...")."""
+def inline_assignments(
+    doc_text: str, spans: list[TextSpan], rules: RuleSet, unnumbered: bool = False
+) -> list[dict[str, Any]]:
+    """Several assignments summarised in one paragraph ("Uppdrag 3 Sänka ... – genomfört; Uppdrag 5 ...");
+    with ``unnumbered``, also "Uppdraget att ... är genomfört" (for documents with no other items,
+    where such a sentence is not a comment on a listed one)."""
     out: list[dict[str, Any]] = []
     starts = [sp.start for sp in spans]
     for rule in rules.inline:
+        if "number" not in rule.pattern.groupindex and not unnumbered:
+            continue
         for m in rule.pattern.finditer(doc_text):
             hits = judge_statement(m.group("status"), rules.status)
             # A dash that does not lead to a status is a title's dash, not a summary.
             if not hits or not starts:
                 continue
-            label = re.sub(r"\s+", " ", m.group("label")).strip()
+            label = re.sub(r"\s+", " ", m.groupdict().get("label") or "").strip()
+            number = m.groupdict().get("number")
             out.append(
                 {
-                    "label": label[:1].upper() + label[1:],
-                    "number": int(m.group("number")),
+                    "label": label[:1].upper() + label[1:] if label else None,
+                    "number": int(number) if number else None,
                     "text": _clean(m.group("text")),
                     "section": None,
                     "status": hits[-1].label,

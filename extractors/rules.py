@@ -59,6 +59,15 @@ def compile_pattern(source: str, where: str, flags: int = re.IGNORECASE) -> re.P
         raise RuleFileError(f"{where}: invalid regex: {exc}") from exc
 
 
+def _task_alternation(data: dict[str, Any], where: str) -> str:
+    verbs = data.get("task_verbs") or []
+    if not isinstance(verbs, list) or not all(isinstance(v, str) and v.strip() for v in verbs):
+        raise RuleFileError(f"{where}: task_verbs: must be a list of words")
+    return "|".join(
+        r"\s+".join(map(re.escape, v.lower().split())) for v in sorted(verbs, key=len, reverse=True)
+    )
+
+
 def _rules(data: dict[str, Any], key: str, where: str, labels: tuple[str, ...] = ()) -> tuple[Rule, ...]:
     items = data.get(key)
     if not isinstance(items, list) or not items:
@@ -75,7 +84,10 @@ def _rules(data: dict[str, Any], key: str, where: str, labels: tuple[str, ...] =
         if labels and not label:
             raise RuleFileError(f"{at}: missing 'label'")
         flags = 0 if item.get("case_sensitive") else re.IGNORECASE
-        pattern = compile_pattern(item["pattern"], at, flags)
+        source = item["pattern"]
+        if isinstance(source, str) and "{TASK}" in source:
+            source = source.replace("{TASK}", _task_alternation(data, where))
+        pattern = compile_pattern(source, at, flags)
         if neg and "neg" not in pattern.groupindex:
             raise RuleFileError(f"{at}: negated_label needs a named group (?P<neg>...)")
         doc_types = tuple(item.get("doc_types") or ())

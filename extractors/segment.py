@@ -232,8 +232,16 @@ _ORGAN_FIELD = re.compile(
 _LETTERHEAD_BODY = re.compile(
     r"(?:^|\s)((?:[A-ZÅÄÖ][a-zåäö]+s\s+[a-zåäö]*utskott(?:et)?)|"
     r"(?:(?:[A-ZÅÄÖ][a-zåäö]+a\s+)?(?:[A-ZÅÄÖ][a-zåäö]+-?(?:,\s+[a-zåäö]+-?)*\s+och\s+)?[A-ZÅÄÖ]?[a-zåäö]*"
-    r"(?:nämnden|styrelsen|fullmäktige|utskottet|rådet)))(?=\s|$|,)"
+    r"(?:nämnden|styrelsen|fullmäktige|utskottet|rådet|beredningen)))(?=\s|$|,)"
 )
+
+
+# "socialnämndens" -> "socialnämnden", "kommunstyrelsens" -> "kommunstyrelsen", "välfärdsberedningens" -> ...
+_GENITIVE_BODY = re.compile(
+    r"\b((?:[a-zåäö]+a\s+)?(?:[a-zåäö]+-\s+och\s+)?[a-zåäö]*(?:nämnd|styrelse|beredning|utskott|råd))(ens|ets|ns|s)\b",
+    re.IGNORECASE,
+)
+_DEFINITE = {"ens": "en", "ets": "et", "ns": "n", "s": ""}
 
 
 def _as_printed_in_text(line: str) -> str:
@@ -270,6 +278,10 @@ def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
     letterhead = _letterhead_organ(seg)
     if letterhead:
         return letterhead
+    # The title names whose report it is: "Uppföljning av socialnämndens uppdrag 2024".
+    for ln in lines[:6]:
+        if is_title(ln) and (g := _GENITIVE_BODY.search(ln)):
+            return g.group(1)[:1].upper() + g.group(1)[1:] + _DEFINITE[g.group(2)]
     # An attachment that names the notice's body belongs to it (the label there gives the exact name).
     if bundle_organ and bundle_organ.lower() in re.sub(r"\s+", " ", text.lower()):
         return bundle_organ

@@ -657,3 +657,93 @@ def test_regression_a_title_repeated_as_running_header_gives_the_year(nlp, tmp_p
         ]
     (doc,) = _extract(nlp, tmp_path, [{"blocks": blocks}], header="Uppföljning av beredningens uppdrag 2023")
     assert doc["year"] == 2023
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [
+            "1. Ta fram en handlingsplan mot buller i bostadsområden",
+            "2. Utreda en ny återvinningscentral i väster",
+        ],
+        [
+            "1) Inventera kommunens lekplatser och deras skick",
+            "2) Se över avgifterna för upplåtelse av torgplats",
+        ],
+    ],
+)
+def test_numbered_tasks_opened_by_a_task_verb(nlp, tmp_path: Path, items: list[str]) -> None:
+    blocks: list[dict[str, Any]] = [{"title": "Årsrapport om nämndens uppdrag 2025"}, {"p": "1. Inledning"}]
+    for item in items:
+        blocks += [{"p": item}, {"p": "Kommentar: Arbetet har inte påbörjats under året."}]
+    (doc,) = _extract(nlp, tmp_path, [{"blocks": blocks}])
+    by = _by_number(doc)
+    assert sorted(by) == [1, 2] and by[2]["status"] == "ej_genomfort"
+    assert not any(a["text"].startswith("Inledning") for a in doc["assignments"])
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("Ta fram en ny lokalplan för skolorna – Genomfört", "genomfort"),
+        ("• Utreda gemensam växel med grannkommunen - pågår", "pagar"),
+        ("Inventera dagvattenbrunnarna i centrum – Ej påbörjat", "ej_genomfort"),
+    ],
+)
+def test_task_with_its_status_after_a_dash(nlp, tmp_path: Path, line: str, status: str) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [{"blocks": [{"title": "Uppföljning av tekniska nämndens uppdrag 2024"}, {"lines": [line]}]}],
+    )
+    (a,) = doc["assignments"]
+    assert a["status"] == status and a["text"].split()[0] in line
+    assert doc["organ"] == "Tekniska nämnden"  # from the title's genitive
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Uppdraget att ta fram en ny avfallsplan är nu slutfört.",
+        "Uppdraget att ta fram en ny avfallsplan har genomförts under hösten.",
+        "Uppdraget att ta fram en ny avfallsplan bedöms vara klart vid årets slut.",
+    ],
+)
+def test_unnumbered_assignment_reported_in_a_protocol(nlp, tmp_path: Path, sentence: str) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Protokoll"},
+                    {"lines": ["Välfärdsberedningen", "Sammanträdesdatum 2024-10-01"]},
+                    {"p": "§ 5 Lägesrapport"},
+                    {"p": sentence},
+                ]
+            }
+        ],
+    )
+    (a,) = doc["assignments"]
+    assert a["text"].startswith("att ta fram en ny avfallsplan") and a["status"] == "genomfort"
+    assert doc["organ"] == "Välfärdsberedningen"
+
+
+def test_untitled_document_typed_by_its_content(nlp, tmp_path: Path) -> None:
+    rows = [
+        ["1", "Bygga ut fibernätet på landsbygden", "Genomfört", ""],
+        ["2", "Ta fram en ny bredbandsstrategi", "Pågår", ""],
+    ]
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Läget i december"},
+                    {"table": {"columns": ["Nr", "Uppdrag", "Status", "Kommentar"], "rows": rows}},
+                ]
+            }
+        ],
+    )
+    assert doc["doc_type"] == "aterrapportering"
