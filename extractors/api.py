@@ -17,7 +17,7 @@ from extractors.assignments import (
 from extractors.cleanup import join_lines, strip_furniture
 from extractors.model import PageText, Segment
 from extractors.nlp import analyse, build_nlp
-from extractors.pdf import read_pdf
+from extractors.pdf import Limits, read_pdf
 from extractors.rules import RuleSet, default_rules
 from extractors.segment import (
     classify,
@@ -110,13 +110,13 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
 
 
 def extract_file(
-    path: str | Path, nlp: Language | None = None, rules: RuleSet | None = None
+    path: str | Path, nlp: Language | None = None, rules: RuleSet | None = None, limits: Limits | None = None
 ) -> ExtractionResult:
     """Extract one PDF. Raises extractors.errors.PdfRejected for files that cannot yield facts."""
     path = Path(path)
     nlp = nlp or default_nlp()
     rules = rules or default_rules()
-    raw = read_pdf(path)
+    raw = read_pdf(path, rules, limits)
     pages = strip_furniture(raw.pages)
     documents: list[dict[str, Any]] = []
     bundle: dict[str, Any] = {}

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-REJECT_REASONS = ("missing", "empty", "not_pdf", "corrupt", "encrypted", "image_only")
+REJECT_REASONS = (
+    "missing",
+    "empty",
+    "not_pdf",
+    "corrupt",
+    "encrypted",
+    "image_only",
+    # limits that keep one file from stopping, stalling or exhausting a run
+    "too_many_pages",
+    "too_slow",
+    "too_large",
+)
 
 
 class PdfRejected(Exception):

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,10 +112,47 @@ def _with_tables(page: pdfplumber.page.Page, out: Page, rules: RuleSet) -> Page:
     return out
 
 
-def read_pdf(path: Path, rules: RuleSet | None = None) -> RawPdf:
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one file's parse. ``page_seconds`` needs the main thread (it uses SIGALRM)."""
+
+    max_pages: int | None = None
+    page_seconds: float | None = None
+
+
+class _PageTooSlow(Exception):
+    pass
+
+
+_BUDGET = {"spent": False}  # set by the alarm: pdfplumber may wrap the exception it raises
+
+
+def _alarm(_signum: int, _frame: Any) -> None:
+    _BUDGET["spent"] = True
+    raise _PageTooSlow
+
+
+@contextmanager
+def _page_budget(seconds: float | None) -> Iterator[None]:
+    """Interrupt a page that takes longer than ``seconds`` (pdfminer is pure Python: the signal lands)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _BUDGET["spent"] = False
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def read_pdf(path: Path, rules: RuleSet | None = None, limits: Limits | None = None) -> RawPdf:
     """Parse every page; raise PdfRejected with a reason for unusable files."""
     path = Path(path)
     rules = rules or default_rules()
+    limits = limits or Limits()
     check_file(path)
     digest = sha256_of(path)
     pages: list[Page] = []
@@ -120,8 +161,22 @@ def read_pdf(path: Path, rules: RuleSet | None = None) -> RawPdf:
         with pdfplumber.open(path) as pdf:
             if not pdf.pages:
                 raise PdfRejected("corrupt", "PDF has no pages", str(path))
+            if limits.max_pages and len(pdf.pages) > limits.max_pages:
+                raise PdfRejected(
+                    "too_many_pages",
+                    f"{len(pdf.pages)} pages, more than the limit of {limits.max_pages}",
+                    str(path),
+                )
             for i, page in enumerate(pdf.pages, start=1):
-                lines = _page_lines(page, i)
+                try:
+                    with _page_budget(limits.page_seconds):
+                        lines = _page_lines(page, i)
+                except Exception:
+                    if not _BUDGET["spent"]:
+                        raise
+                    raise PdfRejected(
+                        "too_slow", f"page {i} took more than {limits.page_seconds:g} s to read", str(path)
+                    ) from None
                 if not lines:
                     images += len(page.images)
                 pages.append(_with_tables(page, Page(i, float(page.width), float(page.height), lines), rules))
@@ -132,6 +187,8 @@ def read_pdf(path: Path, rules: RuleSet | None = None) -> RawPdf:
         # pdfplumber wraps pdfminer's errors: look at the original too.
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__cause__
         for e in (exc, inner):
+            if isinstance(e, MemoryError):
+                raise PdfRejected("too_large", "ran out of memory while parsing", str(path)) from exc
             if isinstance(e, PDFPasswordIncorrect | PDFEncryptionError):
                 raise PdfRejected(
                     "encrypted", f"encrypted PDF, no password available ({type(e).__name__})", str(path)

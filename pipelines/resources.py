@@ -25,6 +25,10 @@ def _env_or(value: str | os.PathLike[str] | None, name: str) -> Any:
     return dg.EnvVar(name) if os.environ.get(name) else None
 
 
+def _env_int(name: str) -> Any:
+    return dg.EnvVar.int(name) if os.environ.get(name) else None
+
+
 class ArchiveResource(dg.ConfigurableResource):
     """Content-addressed store of every original file (`PROTOKOLL_ARCHIVE`, default data/archive)."""
 
@@ -102,13 +106,33 @@ class SourcesResource(dg.ConfigurableResource):
 
 
 class NlpResource(dg.ConfigurableResource):
-    """The spaCy pipeline, built at most once per run and only when something is parsed.
+    """The extraction engine: the spaCy pipeline and the limits of the worker processes.
 
     `model` (`PROTOKOLL_SPACY_MODEL`) names a trained pipeline; None uses the rule pipeline.
+    Workers (`PROTOKOLL_WORKERS`, default one per core) parse each file under a wall-time limit
+    (`PROTOKOLL_FILE_SECONDS`, 300), a per-page budget (`PROTOKOLL_PAGE_SECONDS`, 60), a memory
+    limit (`PROTOKOLL_WORKER_MEMORY_MB`, 3072) and a page cap (`PROTOKOLL_MAX_PAGES`, 2000).
     """
 
     model: str | None = None
+    workers: int | None = None
+    file_seconds: int | None = None
+    page_seconds: int | None = None
+    memory_mb: int | None = None
+    max_pages: int | None = None
     _nlp: Any = PrivateAttr(default=None)
+
+    def limits(self) -> Any:
+        from pipelines.workers import WorkerLimits
+
+        d = WorkerLimits()
+        return WorkerLimits(
+            workers=self.workers if self.workers is not None else d.workers,
+            file_seconds=float(self.file_seconds if self.file_seconds is not None else d.file_seconds),
+            page_seconds=float(self.page_seconds if self.page_seconds is not None else d.page_seconds),
+            memory_mb=self.memory_mb if self.memory_mb is not None else d.memory_mb,
+            max_pages=self.max_pages if self.max_pages is not None else d.max_pages,
+        )
 
     def get(self) -> Any:
         if self._nlp is None:
@@ -141,6 +165,13 @@ def make_resources(
         "warehouse": WarehouseResource(path=_env_or(warehouse, "PROTOKOLL_WAREHOUSE")),
         "sources": SourcesResource(config_file=_env_or(config, "PROTOKOLL_SOURCES")),
         "http": HttpResource(),
-        "nlp": NlpResource(model=_env_or(spacy_model, "PROTOKOLL_SPACY_MODEL")),
+        "nlp": NlpResource(
+            model=_env_or(spacy_model, "PROTOKOLL_SPACY_MODEL"),
+            workers=_env_int("PROTOKOLL_WORKERS"),
+            file_seconds=_env_int("PROTOKOLL_FILE_SECONDS"),
+            page_seconds=_env_int("PROTOKOLL_PAGE_SECONDS"),
+            memory_mb=_env_int("PROTOKOLL_WORKER_MEMORY_MB"),
+            max_pages=_env_int("PROTOKOLL_MAX_PAGES"),
+        ),
         "inbox": InboxResource(path=_env_or(inbox, "PROTOKOLL_INBOX")),
     }

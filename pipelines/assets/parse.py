@@ -1,42 +1,19 @@
 """Step 3: parse each original to work on, at most once per (sha256, extractor version).
 
-`extractors.api.extract_file` reads the pages, splits the bundle and extracts the facts in one
-call; its result is cached on disk under the archive (`.extractions/<version>/<sha>.json.gz`), so
-a retried or repeated run, or a lost warehouse, never parses the same content twice. The steps
-after this one read the cache and report documents and facts separately.
+Files are extracted in worker processes (pipelines/workers.py: one per core, each file under a
+wall-time, memory and page limit); each writes its result to the cache under the archive
+(`.extractions/<version>/<sha>.json.gz`), so a retried or repeated run, or a lost warehouse, never
+parses the same content twice. The steps after this one read the cache.
 """
 
 import time
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
 
-from pipelines.assets.common import GROUP, cache_path, counts_md, read_cache, write_cache
+from pipelines.assets.common import GROUP, cache_path, counts_md, read_cache
 from pipelines.resources import ArchiveResource, NlpResource
-
-
-def extract_to_cache(path: Path, target: Path, nlp: NlpResource) -> dict[str, Any]:
-    """Run the extractor on one original and store the outcome (also a rejection) in the cache."""
-    from extractors.api import extract_file
-    from extractors.errors import PdfRejected
-
-    try:
-        result = extract_file(path, nlp=nlp.get())
-    except PdfRejected as exc:
-        entry: dict[str, Any] = {"status": "rejected", "error": f"{exc.reason}: {exc.detail}", "pages": None}
-        write_cache(target, entry)
-        return entry
-    entry = {
-        "status": "ok",
-        "error": None,
-        "pages": result.data.get("pages"),
-        "data": result.data,
-        "page_texts": [[p.page, p.text] for p in result.pages],
-    }
-    write_cache(target, entry)
-    return entry
 
 
 @dg.asset(
@@ -58,46 +35,47 @@ def parsed_pages(
     parsed = cached = failed = 0
     reasons: Counter[str] = Counter()
     started = time.monotonic()
+    jobs: list[tuple[str, str, str]] = []
     for item in archived_originals["items"]:
         if item["action"] == "skip":
             continue
         if item["action"] == "reject":
-            out.append({**item, "status": "rejected", "pages": None, "cache": None})
-            reasons[(item.get("error") or "fetch_failed").split(":")[0]] += 1
+            out.append(
+                {**item, "status": "rejected", "error": item.get("error") or "fetch_failed", "pages": None}
+            )
             continue
         target = cache_path(cache_dir, item["sha256"], version)
         # `force` means "do not trust earlier results": parse again even when cached.
         entry = None if force else read_cache(target)
-        cache_ref: str | None = str(target)
+        slot = {**item, "_target": str(target)}
         if entry is not None:
             cached += 1
+            slot.update(status=entry["status"], error=entry.get("error"), pages=entry.get("pages"))
         else:
-            try:
-                entry = extract_to_cache(Path(item["archive_path"]), target, nlp)
+            jobs.append((str(len(out)), item["archive_path"], str(target)))
+        out.append(slot)
+    if jobs:
+        from pipelines.workers import ExtractionPool
+
+        limits = nlp.limits()
+        context.log.info(f"extracting {len(jobs)} file(s) in {min(limits.pool_size, len(jobs))} worker(s)")
+        with ExtractionPool(limits, spacy_model=nlp.model) as pool:
+            for job_id, entry in pool.run(jobs):
+                out[int(job_id)].update(
+                    status=entry["status"], error=entry.get("error"), pages=entry.get("pages")
+                )
                 parsed += 1
-            except Exception as exc:
-                # One pathological PDF must not stop a nightly run over thousands: record it as
-                # rejected (not cached, so a fixed extractor retries it) and carry on.
-                context.log.error(f"extractor failed on {item['file_name']} ({item['sha256'][:12]}): {exc!r}")
-                entry = {
-                    "status": "rejected",
-                    "error": f"extract_failed: {type(exc).__name__}: {exc}",
-                    "pages": None,
-                }
-                failed += 1
-                cache_ref = None
-        if entry["status"] == "rejected":
-            reasons[str(entry["error"]).split(":")[0]] += 1
-            context.log.warning(f"rejected {item['file_name']}: {entry['error']}")
-        out.append(
-            {
-                **item,
-                "status": entry["status"],
-                "error": entry.get("error"),
-                "pages": entry.get("pages"),
-                "cache": cache_ref if entry["status"] == "ok" else None,
-            }
-        )
+                failed += (
+                    1 if str(entry.get("error") or "").startswith(("extract_failed", "worker_died")) else 0
+                )
+    for slot in out:
+        target_ref = slot.pop("_target", None)
+        if slot["status"] == "rejected":
+            reasons[str(slot.get("error") or "unknown").split(":")[0]] += 1
+            if target_ref:
+                context.log.warning(f"rejected {slot['file_name']}: {slot['error']}")
+        # A rejection for a bug or a dead worker is not cached (a fixed extractor retries it).
+        slot["cache"] = target_ref if slot["status"] == "ok" else None
     pages = sum(int(o["pages"] or 0) for o in out)
     return dg.MaterializeResult(
         value={"files": out, "extractor_version": version},

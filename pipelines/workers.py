@@ -1,0 +1,212 @@
+"""Extraction in worker processes: one file can never stop, stall or exhaust a run.
+
+Each file is parsed, extracted and written to the extraction cache by a long-lived worker process
+(one per core by default). A worker runs under a memory limit (RLIMIT_AS) and each file under a
+page cap, a per-page time budget (inside the worker) and a wall-time limit (enforced from here:
+the worker is killed and replaced). A file over a limit is `rejected` with reason `too_slow`,
+`too_large` or `too_many_pages`; a worker that dies is replaced and its file recorded
+`worker_died`. The parent holds only small status entries, so its memory stays flat.
+
+    with ExtractionPool(WorkerLimits(), spacy_model=None) as pool:
+        for job_id, entry in pool.run([(job_id, pdf_path, cache_path), ...]):
+            ...
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing as mp
+import os
+import resource
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+Job = tuple[str, str, str]
+STARTUP_SECONDS = 120.0
+READY = ("__ready__", None)
+MEMORY_MASKS = ("corrupt", "extract_failed", "too_large")
+
+
+def _peak_mb() -> float:
+    """Peak address space of this process (VmPeak), what RLIMIT_AS bounds."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0  # (job id, original's path, cache file to write)
+
+
+@dataclass(frozen=True)
+class WorkerLimits:
+    workers: int = 0  # 0: os.cpu_count()
+    file_seconds: float = 300.0
+    page_seconds: float = 60.0
+    memory_mb: int = 3072  # address space (RLIMIT_AS) of a worker; spaCy and numpy alone map ~1 GB
+    max_pages: int = 2000
+
+    @property
+    def pool_size(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+
+def _rejected(reason: str, detail: str) -> dict[str, Any]:
+    return {"status": "rejected", "error": f"{reason}: {detail}", "pages": None}
+
+
+def _worker(conn: Connection, limits: WorkerLimits, spacy_model: str | None) -> None:
+    """Serve jobs until the parent closes the pipe."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # an OCR engine must not take every core
+    if limits.memory_mb:
+        cap = limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    from extractors.nlp import build_nlp
+    from extractors.pdf import Limits
+
+    nlp = build_nlp(spacy_model or None)
+    # The loaded pipeline makes every full collection expensive; it never changes after this.
+    gc.freeze()
+    conn.send(READY)  # the parent starts a file's clock only now: start-up is not the file's time
+    file_limits = Limits(max_pages=limits.max_pages or None, page_seconds=limits.page_seconds or None)
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        job_id, path, cache = job
+        entry = _extract_one(Path(path), Path(cache), nlp, file_limits, limits.memory_mb)
+        near_cap = bool(limits.memory_mb) and _peak_mb() >= 0.85 * limits.memory_mb
+        if near_cap and entry["status"] == "rejected" and entry["error"].split(":")[0] in MEMORY_MASKS:
+            # A native allocator that fails under the cap surfaces as an odd parse error
+            # ("SystemError: error return without exception set"): it was the memory.
+            entry = _rejected("too_large", f"reached the worker's memory limit of {limits.memory_mb} MB")
+        conn.send((job_id, {**entry, "recycle": near_cap}))
+        if near_cap:
+            return  # a worker that touched its cap starts afresh
+
+
+def _extract_one(path: Path, cache: Path, nlp: Any, file_limits: Any, memory_mb: int) -> dict[str, Any]:
+    """Extract one file, write its cache entry (a rejection too), return the small status entry."""
+    from extractors.api import extract_file
+    from extractors.errors import PdfRejected
+    from pipelines.assets.common import write_cache
+
+    try:
+        result = extract_file(path, nlp=nlp, limits=file_limits)
+        entry: dict[str, Any] = {
+            "status": "ok",
+            "error": None,
+            "pages": result.data.get("pages"),
+            "data": result.data,
+            "page_texts": [[p.page, p.text] for p in result.pages],
+        }
+        del result
+    except PdfRejected as exc:
+        entry = _rejected(exc.reason, exc.detail)
+    except MemoryError:
+        entry = _rejected("too_large", f"needed more than {memory_mb} MB")
+    except Exception as exc:  # one pathological file: recorded (not cached, so a fix retries it)
+        return _rejected("extract_failed", f"{type(exc).__name__}: {exc}"[:300])
+    try:
+        write_cache(cache, entry)
+    except MemoryError:
+        entry = _rejected("too_large", f"needed more than {memory_mb} MB")
+    return {k: entry[k] for k in ("status", "error", "pages")}
+
+
+class _Slot:
+    def __init__(self, ctx: Any, limits: WorkerLimits, spacy_model: str | None) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child, limits, spacy_model), daemon=True)
+        self.proc.start()
+        child.close()
+        self.job: Job | None = None
+        self.ready = False
+        self.deadline = time.monotonic() + STARTUP_SECONDS  # until ready: the start-up allowance
+
+    def stop(self, kill: bool = False) -> None:
+        if kill and self.proc.is_alive():
+            self.proc.kill()
+        self.conn.close()
+        self.proc.join(timeout=10)
+
+
+class ExtractionPool:
+    def __init__(self, limits: WorkerLimits, spacy_model: str | None = None) -> None:
+        self.limits = limits
+        self.spacy_model = spacy_model
+        # forkserver: workers start from a small clean process, not a copy of Dagster's.
+        self.ctx = mp.get_context("forkserver")
+        self.slots: list[_Slot] = []
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for slot in self.slots:
+            slot.stop(kill=True)
+        self.slots = []
+
+    def _new_slot(self) -> _Slot:
+        return _Slot(self.ctx, self.limits, self.spacy_model)
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Yield (job id, entry) as files finish, in completion order."""
+        pending = list(jobs)
+        pending.reverse()
+        size = min(self.limits.pool_size, len(pending)) if pending else 0
+        while len(self.slots) < size:
+            self.slots.append(self._new_slot())
+        while pending or any(s.job for s in self.slots):
+            for slot in self.slots:
+                if slot.job is None and pending:
+                    slot.job = pending.pop()
+                    if slot.ready:
+                        slot.deadline = time.monotonic() + self.limits.file_seconds
+                    slot.conn.send(slot.job)  # queued in the pipe until the worker is ready
+            busy = [s for s in self.slots if s.job is not None]
+            timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic())
+            ready = wait([s.conn for s in busy], timeout=min(timeout, 1.0))
+            for i, slot in enumerate(self.slots):
+                if slot.job is None:
+                    continue
+                job_id = slot.job[0]
+                if slot.conn in ready:
+                    try:
+                        got_id, entry = slot.conn.recv()
+                        if (got_id, entry) == READY:
+                            slot.ready = True
+                            slot.deadline = time.monotonic() + self.limits.file_seconds
+                            continue
+                        assert got_id == job_id
+                        if entry.pop("recycle", False):
+                            slot.stop()
+                            self.slots[i] = slot = self._new_slot()
+                    except (EOFError, OSError):
+                        code = slot.proc.exitcode
+                        entry = _rejected("worker_died", f"the worker ended with exit code {code}")
+                        slot.stop(kill=True)
+                        self.slots[i] = slot = self._new_slot()
+                    slot.job = None
+                    yield job_id, entry
+                elif time.monotonic() > slot.deadline:
+                    slot.stop(kill=True)
+                    self.slots[i] = self._new_slot()
+                    if slot.ready:
+                        yield (
+                            job_id,
+                            _rejected("too_slow", f"no result within {self.limits.file_seconds:g} s"),
+                        )
+                    else:
+                        yield (
+                            job_id,
+                            _rejected(
+                                "worker_died", f"the worker did not start within {STARTUP_SECONDS:g} s"
+                            ),
+                        )
