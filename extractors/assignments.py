@@ -58,6 +58,34 @@ def _is_para_heading(i: int, lines: list[Line], kinds: list[LineKind], breaks: l
     )
 
 
+_HEADING_NUMBER = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+\S")
+_BULLET_LEAD = re.compile(r"^[•▪◦●○■□➢►\-–−*]\s*")
+
+
+def _unbullet(text: str) -> str:
+    return _BULLET_LEAD.sub("", text.strip())
+
+
+def _numbered_heading_task(
+    i: int, lines: list[Line], kinds: list[LineKind], spans: list[TextSpan], doc_type: str, rules: RuleSet
+) -> tuple[str, int | None, int] | None:
+    """(label, number, where the task text starts) when line i is "N Title" over the task's line."""
+    if doc_type != "aterrapportering" or kinds[i].kind != "heading" or i + 1 >= len(lines):
+        return None
+    m = _HEADING_NUMBER.match(lines[i].text.strip())
+    if not m:
+        return None
+    nxt = kinds[i + 1]
+    if nxt.kind == "text_label" and nxt.match is not None:
+        start = spans[i + 1].start + nxt.match.start("text")
+    elif nxt.kind == "text" and rules.task_start.match(lines[i + 1].text.strip()):
+        start = spans[i + 1].start
+    else:
+        return None
+    label = m.group("label")
+    return label, (int(label) if label.isdigit() else None), start
+
+
 def _markers(
     lines: list[Line],
     kinds: list[LineKind],
@@ -66,9 +94,11 @@ def _markers(
     doc: Doc,
     doc_text: str,
     rules: RuleSet,
+    doc_type: str = "aterrapportering",
 ) -> list[Marker]:
     markers: list[Marker] = []
     seen: set[tuple[str, int | str]] = set()
+    consumed: set[int] = set()
     for i, kind in enumerate(kinds):
         s = spans[i].start
         if kind.kind == "numbered" and kind.match is not None:
@@ -92,6 +122,8 @@ def _markers(
             what = "repeat" if key in seen and label is not None else "numbered"
             seen.add(key)
             markers.append(Marker(s, what, i, text_start, 0, label, (number,) if number is not None else ()))
+        elif i in consumed:
+            continue
         elif kind.kind == "text_label" and kind.match is not None:
             prev = markers[-1] if markers else None
             if prev is not None and prev.kind in ("numbered", "repeat") and prev.line == i - 1:
@@ -116,6 +148,23 @@ def _markers(
             if rng and int(rng.group(2)) - int(rng.group(1)) < 50:
                 nums = tuple(range(int(rng.group(1)), int(rng.group(2)) + 1))
             markers.append(Marker(s, "reference", i, s, spans[i].end, None, nums))
+        elif (task := _numbered_heading_task(i, lines, kinds, spans, doc_type, rules)) is not None:
+            # "3 Laddplatser" + "Uppdrag: Installera ..." / "2. Handläggningstider" + "Korta ...":
+            # a numbered heading whose next line is the task is that assignment's label.
+            label, number, text_start = task
+            markers.append(
+                Marker(s, "numbered", i, text_start, 0, label, (number,) if number is not None else ())
+            )
+            consumed.add(i + 1)
+        elif (
+            kind.kind == "bullet"
+            and doc_type == "aterrapportering"
+            and rules.task_start.match(_unbullet(lines[i].text))
+        ):
+            # "• Utöka antalet platser ... Uppdraget är genomfört": the task is the first sentence.
+            start = s + len(lines[i].text) - len(_unbullet(lines[i].text))
+            end = next((e for b, e in doc.user_data["sent_bounds"] if b <= start < e), spans[i].end)
+            markers.append(Marker(s, "numbered", i, start, end, None, ()))
         elif kind.kind in ("heading", "intro") or _is_para_heading(i, lines, kinds, breaks):
             markers.append(Marker(s, "stop", i))
     if not any(m.kind in ("numbered", "repeat") and m.numbers for m in markers):
@@ -220,7 +269,7 @@ def extract_assignments(
         return []
     starts = [sp.start for sp in spans]
     hits = _hits(doc)
-    markers = _markers(lines, kinds, breaks, spans, doc, doc_text, rules)
+    markers = _markers(lines, kinds, breaks, spans, doc, doc_text, rules, doc_type)
     headings = [
         (spans[m.line].start, _clean(lines[m.line].text))
         for m in markers

@@ -202,6 +202,7 @@ class RuleSet:
     text_labels: tuple[Rule, ...]
     status_lines: tuple[Rule, ...]
     inline: tuple[Rule, ...]
+    task_start: re.Pattern[str]  # "Att ..." or a task verb opening a line
     unnumbered: tuple[Rule, ...]
     intro: tuple[Rule, ...]
     months: dict[str, int]
@@ -251,6 +252,10 @@ def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
         text_labels=_rules(numbering, "text_labels", str(d / "numbering.yaml")),
         status_lines=_rules(numbering, "status_lines", str(d / "numbering.yaml")),
         inline=_rules(numbering, "inline", str(d / "numbering.yaml")),
+        task_start=compile_pattern(
+            rf"^(?:att|{_task_alternation(numbering, str(d / 'numbering.yaml'))})\b",
+            str(d / "numbering.yaml"),
+        ),
         unnumbered=_rules(numbering, "unnumbered", str(d / "numbering.yaml")),
         intro=_rules(numbering, "intro", str(d / "numbering.yaml")),
         months={str(k).lower(): int(v) for k, v in months.items()},

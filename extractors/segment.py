@@ -55,7 +55,8 @@ _ORGAN_STOP = (
 # The name after "för" is lower-case words, maybe comma-listed ("psykisk hälsa, habilitering och
 # hjälpmedel"); it ends at a verb or preposition, punctuation, or a capitalised word (next field).
 ORGAN = re.compile(
-    r"\b((?:[A-ZÅÄÖ][a-zåäö]+s\s+)?(?:[Bb]eredning(?:en)?|[Uu]tskott(?:et)?)\s+för\s+[a-zåäö][a-zåäö\-]*(?:,?\s+[a-zåäö][a-zåäö\-]*)*?)"
+    r"\b((?:[A-ZÅÄÖ][a-zåäö]+s\s+)?(?:[Gg]emensamma\s+)?(?:[Bb]eredning(?:en)?|[Uu]tskott(?:et)?|[Nn]ämnd(?:en)?|[Rr]åd(?:et)?)"
+    r"\s+för\s+[a-zåäö][a-zåäö\-]*(?:,?\s+[a-zåäö][a-zåäö\-]*)*?)"
     rf"(?=,?\s+(?:{_ORGAN_STOP})\b|,?\s+[A-ZÅÄÖ0-9]|\s*[.:;()]|,\s*$|\s*$)"
 )
 
@@ -251,23 +252,61 @@ def _as_printed_in_text(line: str) -> str:
     return re.sub(r"\bOch\b", "och", line.title())
 
 
+GENERIC_BODY_WORDS = frozenset({"nämnden", "styrelsen", "beredningen", "utskottet", "rådet", "fullmäktige"})
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of running text, not a letterhead, heading or footer line."""
+    t = text.strip()
+    return (t.endswith((".", ":", ";")) and len(t.split()) > 3) or len(t.split()) > 12
+
+
+def _body_in_line(line: Line) -> str | None:
+    text = _as_printed_in_text(line.text.strip())
+    m = ORGAN.search(text)
+    if m:
+        name = re.sub(r"\s+", " ", m.group(1).strip(" ,"))
+        return name[:1].upper() + name[1:]  # as printed: "Beredningen för ...", "Nämnden för ..."
+    for m in _LETTERHEAD_BODY.finditer(text):
+        name = m.group(1).strip()
+        # "Beredningen", "Nämnden" alone name no body; "Trygghetsberedningen" does.
+        if name[:1].isupper() and len(name) > 6 and name.lower() not in GENERIC_BODY_WORDS:
+            return name[:1] + name[1:].lower() if line.text.strip().isupper() else name
+    return None
+
+
 def _letterhead_organ(seg: Segment) -> str | None:
+    """The body a letterhead, heading or footer prints (never a body a sentence mentions)."""
     first = seg.pages[0]
-    top = sorted(first.lines + first.furniture, key=lambda ln: ln.top)[:6]
-    for ln in top:
-        text = _as_printed_in_text(ln.text.strip())
-        m = ORGAN.search(text)
-        if m:
-            return _canonical_organ(m.group(1))
-        for m in _LETTERHEAD_BODY.finditer(text):
-            name = m.group(1).strip()
-            if name[:1].isupper() and len(name) > 6:
-                return name[:1] + name[1:].lower() if ln.text.strip().isupper() else name
+    lines = sorted(first.lines + first.furniture, key=lambda ln: ln.top)
+    for ln in [x for x in lines[:6] if not _is_prose(x.text)]:
+        found = _body_in_line(ln)
+        if found:
+            return found
+    return None
+
+
+def _footer_organ(seg: Segment) -> str | None:
+    """Last resort: the body a page footer names ("Miljö- och byggnadsnämnden  Sida 1 av 2")."""
+    first = seg.pages[0]
+    for ln in sorted(first.furniture, key=lambda x: -x.top):
+        found = _body_in_line(ln)
+        if found:
+            return found
     return None
 
 
 def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
     lines = [ln.text.strip() for ln in seg.body_lines()[:40]]
+    # A label row may be in the page's furniture ("Organ") with its value in the body under it.
+    first = seg.pages[0]
+    labelled = [ln.text.strip() for ln in sorted(first.lines + first.furniture, key=lambda x: x.top)[:40]]
+    for i, ln in enumerate(labelled[:-1]):
+        if (
+            ln.lower() in ("organ", "sammanträde med:", "sammanträde med", "instans")
+            and len(labelled[i + 1]) < 120
+        ):
+            return _canonical_organ(labelled[i + 1])
     for i, ln in enumerate(lines[:-1]):
         if ln.lower() in ("organ", "sammanträde med:", "sammanträde med", "instans"):
             nxt = lines[i + 1]
@@ -278,9 +317,10 @@ def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
     letterhead = _letterhead_organ(seg)
     if letterhead:
         return letterhead
-    # The title names whose report it is: "Uppföljning av socialnämndens uppdrag 2024".
-    for ln in lines[:6]:
-        if is_title(ln) and (g := _GENITIVE_BODY.search(ln)):
+    # The title names whose report it is: "Uppföljning av socialnämndens uppdrag 2024",
+    # "Tekniska nämndens uppföljning av ...".
+    for ln in lines[:4]:
+        if not _is_prose(ln) and (g := _GENITIVE_BODY.search(ln)):
             return g.group(1)[:1].upper() + g.group(1)[1:] + _DEFINITE[g.group(2)]
     # An attachment that names the notice's body belongs to it (the label there gives the exact name).
     if bundle_organ and bundle_organ.lower() in re.sub(r"\s+", " ", text.lower()):
@@ -294,7 +334,7 @@ def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
         return m.group(1)
     if bundle_organ and re.search(r"\bberedning", text, re.I):
         return bundle_organ
-    return None
+    return _footer_organ(seg)
 
 
 def year_of(

@@ -23,6 +23,10 @@ LEGEND_LINE = re.compile(
     r"ej klart|utgår|försenat|vilande|klart)\b\s*(?:[:=–-]\s*)?(?P<meaning>.+)$",
     re.I,
 )
+LABEL_IN_TEXT = re.compile(
+    r"^(?P<label>(?:(?:kf|ks|rf|rs)[- ]?)?uppdrag\s+(?:nr\.?\s*)?\d{1,3}(?:\.\d{1,2})*|nr\.?\s*\d{1,3})[.:]?\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
 SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
 SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ0-9])")
 
@@ -82,11 +86,19 @@ def table_assignments(
     for table in tables:
         if "text" not in table.fields or not ({"status", "comment"} & set(table.fields)):
             continue
+        rows = []
         for row in table.rows:
             text = re.sub(r"\s+", " ", row.cells.get("text", "")).strip()
-            if len(text) < 8:
-                continue
             label = row.cells.get("label", "").strip() or None
+            if label is None and (m := LABEL_IN_TEXT.match(text)):
+                label, text = m.group("label"), m.group("rest")  # "Uppdrag 4 Att ta fram ..."
+            rows.append((row, label, text))
+        labelled = sum(1 for _r, label, _t in rows if label)
+        for row, label, text in rows:
+            # A row is an assignment: a few words at least, and labelled when its table labels rows
+            # (a heading or a Dnr line under a borderless table is no row of it).
+            if len(text.split()) < 3 or (label is None and labelled > len(rows) / 2):
+                continue
             comment = row.cells.get("comment", "")
             status, evidence = _cell_status(row.cells.get("status", ""), rules, legend)
             overrule, why = _comment_status(comment, rules)
