@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
 CATEGORIES = ("done", "done_future", "started", "ongoing", "stopped", "activity")
-CUE_KINDS = ("negation", "partial", "judgment", "plan", "subject", "anaphor", "work", "later")
+CUE_KINDS = ("negation", "partial", "judgment", "plan", "subject", "anaphor", "work", "later", "nominal")
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Cue:
     direction: str  # backward: the cue stands before the term; forward: after it
     window: int
     terminators: frozenset[str]
+    suffixes: tuple[str, ...] = ()  # a word ending so is a cue word too ("inventeringen")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class StatusHit:
     start: int  # character offsets in the judged text
     end: int
     category: str
+    # The report judges the assignment itself: a judgment verb ("bedöms") or the assignment or
+    # its work as subject ("Uppdraget är ..."); not a part of it ("Inventeringen är klar").
+    strong: bool = False
 
 
 def tokenize(text: str) -> list[Token]:
@@ -68,6 +72,8 @@ def _cue_governs(words: list[str], begin: int, end: int, cue: Cue) -> bool:
         for k in range(begin - 1, max(-1, begin - 1 - cue.window), -1):
             if words[k] in cue.terminators:
                 return False
+            if cue.suffixes and len(words[k]) > 7 and words[k].endswith(cue.suffixes):
+                return True
             for p in cue.phrases:
                 if tuple(words[k - len(p) + 1 : k + 1]) == p:
                     return True
@@ -146,9 +152,13 @@ def judge_statement(text: str, lex: StatusLexicon) -> list[StatusHit]:
             i += 1
             continue
         gov = {kind: _cue_governs(words, i, i + length, cue) for kind, cue in lex.cues.items()}
+        strong = gov["judgment"] or gov["subject"] or gov["anaphor"]
+        if gov["nominal"] and not words[i + length - 1].endswith("des"):
+            # "Inventeringen är genomförd": the task's own noun; not the narrative "... genomfördes i maj"
+            gov["subject"] = True
         label = _label(category, gov, _in_field(words, i, lex), year_part)
         if label is not None:
-            hits.append(StatusHit(label, tokens[i].start, tokens[i + length - 1].end, category))
+            hits.append(StatusHit(label, tokens[i].start, tokens[i + length - 1].end, category, strong))
         i += length
     return hits
 

@@ -134,7 +134,7 @@ def load_status_lexicon(path: Path) -> StatusLexicon:
     cues = {}
     for kind, raw in cues_raw.items():
         at = f"{path}: cues: {kind}"
-        raw = _strict(raw, {"words", "direction", "window", "terminators"}, at)
+        raw = _strict(raw, {"words", "direction", "window", "terminators", "suffixes"}, at)
         if raw.get("direction") not in ("backward", "forward"):
             raise RuleFileError(f"{at}: direction must be 'backward' or 'forward'")
         if not isinstance(raw.get("window"), int) or not 0 < raw["window"] <= 30:
@@ -145,6 +145,7 @@ def load_status_lexicon(path: Path) -> StatusLexicon:
             raw["direction"],
             raw["window"],
             frozenset(str(t).lower() for t in raw.get("terminators") or ()),
+            tuple(str(x).lower() for x in raw.get("suffixes") or ()),
         )
     colours = _strict(data.get("colours") or {}, set(data.get("colours") or {}), f"{path}: colours")
     for word, label in colours.items():

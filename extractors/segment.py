@@ -258,7 +258,12 @@ GENERIC_BODY_WORDS = frozenset({"nämnden", "styrelsen", "beredningen", "utskott
 def _is_prose(text: str) -> bool:
     """A sentence of running text, not a letterhead, heading or footer line."""
     t = text.strip()
-    return (t.endswith((".", ":", ";")) and len(t.split()) > 3) or len(t.split()) > 12
+    words = len(t.split())
+    return (
+        (t.endswith((".", ":", ";")) and words > 3)
+        or words > 8
+        or bool(re.search(r"[a-zåäö]\.\s+[A-ZÅÄÖ]", t))
+    )
 
 
 def _body_in_line(line: Line) -> str | None:
@@ -283,6 +288,16 @@ def _letterhead_organ(seg: Segment) -> str | None:
         found = _body_in_line(ln)
         if found:
             return found
+    return None
+
+
+def _signature_organ(seg: Segment) -> str | None:
+    for ln in seg.body_lines()[-8:]:
+        text = _as_printed_in_text(ln.text.strip()).removeprefix("För ").removeprefix("för ")
+        m = _LETTERHEAD_BODY.fullmatch(" " + text) if len(text.split()) <= 5 else None
+        if m and m.group(1).lower() not in GENERIC_BODY_WORDS:
+            name = m.group(1).strip()
+            return name[:1].upper() + name[1:]
     return None
 
 
@@ -320,7 +335,8 @@ def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
     # The title names whose report it is: "Uppföljning av socialnämndens uppdrag 2024",
     # "Tekniska nämndens uppföljning av ...".
     for ln in lines[:4]:
-        if not _is_prose(ln) and (g := _GENITIVE_BODY.search(ln)):
+        g = _GENITIVE_BODY.search(ln) if not _is_prose(ln) else None
+        if g and (g.group(1) + _DEFINITE[g.group(2)]).lower() not in GENERIC_BODY_WORDS:
             return g.group(1)[:1].upper() + g.group(1)[1:] + _DEFINITE[g.group(2)]
     # An attachment that names the notice's body belongs to it (the label there gives the exact name).
     if bundle_organ and bundle_organ.lower() in re.sub(r"\s+", " ", text.lower()):
@@ -334,7 +350,9 @@ def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
         return m.group(1)
     if bundle_organ and re.search(r"\bberedning", text, re.I):
         return bundle_organ
-    return _footer_organ(seg)
+    # A page footer, then a signature ("Socialnämnden" alone on one of the last lines), then the
+    # bundle's body: an attachment without a body of its own belongs to the notice's.
+    return _footer_organ(seg) or _signature_organ(seg) or bundle_organ
 
 
 def year_of(
@@ -347,6 +365,11 @@ def year_of(
         return Counter({y: c for y, c in counter.items() if y <= limit})
 
     m = YEAR.search(title)
+    if m and int(m.group(1)) <= limit:
+        return int(m.group(1))
+    # A title that does not open its line ("Trygghetsberedningens årsrapport 2024") in the heading block.
+    head = " ".join(ln.text for ln in seg.body_lines()[:6] if not _is_prose(ln.text))
+    m = YEAR.search(head) if (rules or default_rules()).titles.search(head.lower()) else None
     if m and int(m.group(1)) <= limit:
         return int(m.group(1))
     # A title printed as the running header of every page (so it is furniture, not body).

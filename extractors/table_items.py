@@ -63,11 +63,13 @@ def _cell_status(cell: str, rules: RuleSet, legend: dict[str, str]) -> tuple[str
     return "okant", None
 
 
-def _comment_status(comment: str, rules: RuleSet) -> tuple[str | None, str | None]:
+def _comment_status(comment: str, rules: RuleSet, cell: str) -> tuple[str | None, str | None]:
+    """A year-end judgment in the comment overrules the status cell; a judgment of a part of the
+    work ("Inventeringen är klar") overrules only a cell that gives no year-end judgment itself."""
     best: tuple[str, str] | None = None
     for sentence in SENTENCE.split(comment):
         hit = _decisive(judge_statement(sentence, rules.status))
-        if hit and hit.label in YEAR_END:
+        if hit and hit.label in YEAR_END and (hit.strong or cell not in YEAR_END):
             best = (hit.label, sentence.strip())
     return best if best else (None, None)
 
@@ -101,7 +103,7 @@ def table_assignments(
                 continue
             comment = row.cells.get("comment", "")
             status, evidence = _cell_status(row.cells.get("status", ""), rules, legend)
-            overrule, why = _comment_status(comment, rules)
+            overrule, why = _comment_status(comment, rules, status)
             if overrule is not None:
                 status, evidence = overrule, why
             elif status == "okant" and comment:

@@ -747,3 +747,131 @@ def test_untitled_document_typed_by_its_content(nlp, tmp_path: Path) -> None:
         ],
     )
     assert doc["doc_type"] == "aterrapportering"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Kommunfullmäktige uppdrog 2022 åt nämnden att inventera kommunens broar.",
+        "Kommunstyrelsen uppdrar åt tekniska nämnden att inventera kommunens broar.",
+        "Nämnden fick i budget 2022 i uppdrag att inventera kommunens broar.",
+    ],
+)
+def test_assignment_given_in_running_text(nlp, tmp_path: Path, lead: str) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [{"blocks": [{"title": "Årsrapport 2024"}, {"p": lead + " Inventeringen är genomförd."}]}],
+    )
+    (a,) = doc["assignments"]
+    assert a["text"].startswith("att inventera kommunens broar") and a["status"] == "genomfort"
+
+
+@pytest.mark.parametrize(
+    ("blocks", "organ"),
+    [
+        # named only in the signature at the end
+        (
+            [
+                {"title": "Årsrapport om uppdrag 2024"},
+                {"p": "1. Ta fram en plan mot hemlöshet"},
+                {"p": "Planen är antagen."},
+                {"lines": ["Socialnämnden"]},
+            ],
+            "Socialnämnden",
+        ),
+        # named only in the title, not at the title's start
+        (
+            [
+                {"title": "Tekniska nämndens uppföljning av uppdrag 2024"},
+                {"p": "Kommunfullmäktige gav nämnden tre uppdrag."},
+            ],
+            "Tekniska nämnden",
+        ),
+        # a compound body name in the letterhead
+        (
+            [
+                {"lines": ["Storviks kommun", "Trygghetsberedningen"]},
+                {"title": "Årsrapport 2024"},
+                {"p": "Beredningen har sammanträtt fyra gånger."},
+            ],
+            "Trygghetsberedningen",
+        ),
+    ],
+)
+def test_organ_where_bodies_print_it(nlp, tmp_path: Path, blocks: list[dict[str, Any]], organ: str) -> None:
+    (doc,) = _extract(nlp, tmp_path, [{"blocks": blocks}])
+    assert doc["organ"] == organ
+
+
+def test_decimal_task_lines_keep_their_label(nlp, tmp_path: Path) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Årsrapport om uppdrag 2024"},
+                    {"p": "2.1 Ta fram en handlingsplan mot hemlöshet"},
+                    {"p": "Kommentar: Planen är antagen och uppdraget är genomfört."},
+                    {"p": "2.2 Utreda ett nytt boende för unga vuxna"},
+                    {"p": "Kommentar: Utredningen har inte påbörjats."},
+                ]
+            }
+        ],
+    )
+    assert [(a["label"], a["number"], a["status"]) for a in doc["assignments"]] == [
+        ("2.1", None, "genomfort"),
+        ("2.2", None, "ej_genomfort"),
+    ]
+
+
+def test_a_year_in_a_title_that_does_not_open_its_line(nlp, tmp_path: Path) -> None:
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"lines": ["Storviks kommun", "Trygghetsberedningens årsrapport 2024", "Dnr KF 2025/7"]},
+                    {
+                        "p": "I budget 2023 fick beredningen i uppdrag att följa belysningen i tunnlarna. Uppdraget pågår."
+                    },
+                ]
+            }
+        ],
+    )
+    assert doc["year"] == 2024
+
+
+def test_regression_a_comment_about_a_part_does_not_overrule_a_year_end_cell(nlp, tmp_path: Path) -> None:
+    # "Delvis genomfört" + "Inventeringen är klar men planen återstår" was read as done.
+    rows = [
+        [
+            "1",
+            "Ta fram en tillsynsplan för förorenade områden",
+            "Delvis genomfört",
+            "Inventeringen är klar men planen återstår.",
+        ],
+        [
+            "2",
+            "Kartlägga enskilda avlopp i norra kommundelen",
+            "Pågår",
+            "Uppdraget bedöms inte bli klart i år.",
+        ],
+        ["3", "Utreda gemensam livsmedelskontroll", "Pågår", "Utredningen är klar och lämnades i december."],
+    ]
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Helårsuppföljning 2024"},
+                    {"table": {"columns": ["Nr", "Uppdrag", "Status", "Kommentar"], "rows": rows}},
+                ]
+            }
+        ],
+    )
+    by = _by_number(doc)
+    assert [by[n]["status"] for n in (1, 2, 3)] == ["ej_genomfort", "ej_genomfort", "genomfort"]

@@ -191,3 +191,18 @@ def test_beredning_families_for_any_body(nlp, comment: str, beredning: str) -> N
 def test_done_only_after_the_year_end_is_not_done(nlp, comment: str) -> None:
     # Regression: a judgment that the work will be done after the year's end read as "genomfort".
     assert judge(nlp, comment).status == "ej_genomfort"
+
+
+@pytest.mark.parametrize(
+    ("comment", "status"),
+    [
+        ("Målet har inte nåtts under året.", "ej_genomfort"),
+        ("Översynen är i stort sett klar men rutinen återstår.", "ej_genomfort"),
+        ("Arbetet är inte helt slutfört.", "ej_genomfort"),
+        ("Uppdraget är flerårigt. Etapp ett är genomförd.", "arsdel_genomford"),
+        ("Årets etapp av uppdraget är slutförd.", "arsdel_genomford"),
+        ("Delmålet för 2024 är nått.", "arsdel_genomford"),
+    ],
+)
+def test_partial_and_stage_families(nlp, comment: str, status: str) -> None:
+    assert judge(nlp, comment).status == status
