@@ -64,7 +64,7 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
     # A notice or protocol belongs to the year of its meeting, a PM to the meeting it is for,
     # whatever budget years they mention.
     dated = meeting["date"] if meeting and meeting["date"] else (header_dates[0] if header_dates else None)
-    year = int(dated[:4]) if dated else year_of(seg, title, plain, bundle.get("year"), rules)
+    year = int(dated[:4]) if dated else year_of(seg, title, plain, bundle.get("year"), rules, doc_type)
     kinds = [line_kind(ln.text, doc_type, rules) for ln in lines]
     breaks = paragraph_breaks(lines, kinds)
     text, spans = join_lines(lines, breaks)

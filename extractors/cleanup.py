@@ -47,6 +47,8 @@ def is_page_number(text: str) -> bool:
     m = _PAGE_NUMBER.search(text)
     if not m or len(text) >= 160:
         return False
+    if re.fullmatch(r"\s*(19|20)\d\d\s*", text):
+        return False  # a year alone on its line (a slide's timeline) is no page counter
     slash = re.search(r"(\d{1,4})\s*/\s*(\d{1,4})\s*$", m.group(0))
     return not slash or int(slash.group(1)) <= int(slash.group(2))
 

@@ -356,7 +356,12 @@ def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
 
 
 def year_of(
-    seg: Segment, title: str, text: str, bundle_year: int | None, rules: RuleSet | None = None
+    seg: Segment,
+    title: str,
+    text: str,
+    bundle_year: int | None,
+    rules: RuleSet | None = None,
+    doc_type: str | None = None,
 ) -> int | None:
     # Inside a bundle, a year far beyond the notice's is a target ("Målbild 2030"), not the document's.
     limit = bundle_year + 2 if bundle_year else 2100
@@ -365,8 +370,17 @@ def year_of(
         return Counter({y: c for y, c in counter.items() if y <= limit})
 
     m = YEAR.search(title)
-    if m and int(m.group(1)) <= limit:
-        return int(m.group(1))
+    title_year = int(m.group(1)) if m else None
+    attachment = bool(bundle_year) and doc_type in ("ovrigt", "foredragningspm")
+    # an attachment's title year beyond its notice's is a target ("inför budget 2021")
+    if title_year and title_year <= (bundle_year if attachment and bundle_year else limit):
+        return title_year
+    if attachment and bundle_year:
+        # An attachment is not written after the notice that sends it: its year is the latest year
+        # it speaks of up to the notice's ("budget 2021" in a 2020 memo is a target).
+        written = [int(y) for y in YEAR.findall(text) if int(y) <= bundle_year]
+        if written:
+            return max(written)
     # A title that does not open its line ("Trygghetsberedningens årsrapport 2024") in the heading block.
     head = " ".join(ln.text for ln in seg.body_lines()[:6] if not _is_prose(ln.text))
     m = YEAR.search(head) if (rules or default_rules()).titles.search(head.lower()) else None

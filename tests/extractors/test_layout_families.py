@@ -875,3 +875,28 @@ def test_regression_a_comment_about_a_part_does_not_overrule_a_year_end_cell(nlp
     )
     by = _by_number(doc)
     assert [by[n]["status"] for n in (1, 2, 3)] == ["ej_genomfort", "ej_genomfort", "genomfort"]
+
+
+def test_an_attachments_year_is_not_its_target_year(nlp, tmp_path: Path) -> None:
+    # In a notice of 2026, a memo "inför budget 2027" is a 2026 document that targets 2027.
+    docs = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"lines": ["Kulturnämnden"]},
+                    {"title": "Kallelse"},
+                    {"lines": ["Sammanträdesdatum 2026-10-20"]},
+                ]
+            },
+            {
+                "blocks": [
+                    {"title": "Tjänsteskrivelse"},
+                    {"p": "Inspel från nämnden inför budget 2027"},
+                    {"p": "Vid sammanträdet den 8 september 2026 diskuterade nämnden budgeten för 2027."},
+                ]
+            },
+        ],
+    )
+    assert [d["year"] for d in docs] == [2026, 2026]

@@ -160,3 +160,10 @@ def test_page_numbers_are_not_diarienummer(text: str, page_number: bool) -> None
     from extractors.cleanup import is_page_number
 
     assert is_page_number(text) is page_number
+
+
+def test_regression_a_year_alone_on_its_line_is_no_page_number() -> None:
+    # A slide's timeline ("2018", "2019") was removed as page numbers and its year lost.
+    from extractors.cleanup import is_page_number
+
+    assert not is_page_number("2019") and is_page_number("19") and is_page_number("Sida 2019 av 2020") is True
