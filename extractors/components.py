@@ -26,10 +26,11 @@ from extractors.rules import RULES_DIR, RuleSet, load_rules
 
 _ENDERS = {".", "!", "?"}
 _OPENERS = set("\"'”“(•–-")
-LEAD_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*:")
+# "... sammanträder följande dagar 2025, alla kl. 14.00: 10 mars, ...": a year before the colon.
+LEAD_YEAR = re.compile(r"\b((?:19|20)\d{2})\b[^:]{0,40}:")
 # "Under 2025 blir det den 21 januari, ...": a year the sentence is about, for its dates without one.
 SENTENCE_YEAR = re.compile(
-    r"\b(?:under|för|inför|år|i|sammanträdet|sammanträdena|mötet|mötena)\s+((?:19|20)\d{2})\b(?!\s*[-/])",
+    r"\b(?:under|år|sammanträdet|sammanträdena|mötet|mötena)\s+((?:19|20)\d{2})\b(?!\s*[-/])",
     re.IGNORECASE,
 )
 ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")

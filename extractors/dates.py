@@ -55,7 +55,7 @@ def _textual_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.P
     month_alt = "|".join(sorted(months, key=len, reverse=True))
     wd_alt = "|".join(sorted(weekdays, key=len, reverse=True))
     return re.compile(
-        rf"(?:\b(?P<wd>{wd_alt})(?:dag)?\s+(?:den\s+)?)?(?<![\d,.:/])\b(?P<day>\d{{1,2}})(?::[ae])?\s+"
+        rf"(?:\b(?P<wd>{wd_alt})(?:dag(?:en)?)?\s+(?:den\s+)?)?(?<![\d,.:/])\b(?P<day>\d{{1,2}})(?::[ae])?\s+"
         rf"(?P<month>{month_alt})\b\.?(?:\s+(?P<year>(?:19|20)\d{{2}})\b)?",
         re.IGNORECASE,
     )

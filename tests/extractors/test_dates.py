@@ -100,3 +100,36 @@ def test_a_long_list_takes_its_year_from_the_end() -> None:
     )
     found = find_dates(text, 2024)
     assert len(found) == 3001 and {d.date.year for d in found} == {2031}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organ", "meeting"),
+    [
+        # the body's own handling of the matter at a meeting
+        ("Uppföljningen behandlas av nämnden den 20 februari 2024.", "Tekniska nämnden", True),
+        ("Rapporten behandlades i beredningen den 3 mars.", "Beredningen för vård", True),
+        ("Ärendet behandlas vid styrelsen den 9 april.", "Regionstyrelsen", True),
+        # another body's meeting, with "dess" or a long phrase before "sitt"
+        (
+            "Programmet antogs av kommunfullmäktige vid dess sammanträde den 25 november.",
+            "Trygghetsberedningen",
+            False,
+        ),
+        (
+            "Kommunfullmäktige tog emot beredningens förslag till landsbygdsprogram vid sitt sammanträde den 16 december.",
+            "Beredningen för landsbygd",
+            False,
+        ),
+        # a moved meeting, and a compound that is no meeting word
+        ("Mötet som var planerat till den 8 oktober flyttades till november.", "Pensionärsrådet", False),
+        ("Handlingarna finns i sammanträdesportalen från den 5 februari.", "Regionstyrelsen", False),
+        ("Sammanträdesrummet är bokat den 5 februari.", "Regionstyrelsen", False),
+    ],
+)
+def test_more_meeting_families(sentence: str, organ: str, meeting: bool) -> None:
+    assert is_meeting_context(sentence, organ) is meeting
+
+
+def test_weekday_with_definite_ending_joins_a_list() -> None:
+    text = "Rådet har haft tre möten 2024: tisdagen den 20 februari, tisdagen den 14 maj och tisdagen den 26 november."
+    assert [d.iso for d in find_dates(text, 2024)] == ["2024-02-20", "2024-05-14", "2024-11-26"]
