@@ -10,7 +10,6 @@ Per-document context (year, organ) comes in ``doc.user_data`` ("year", "organ").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -21,19 +20,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.context import judge_statement
-from extractors.dates import find_dates, is_meeting_context, is_weekday_row, meeting_mentions
+from extractors.meetings import MeetingReader
 from extractors.rules import RULES_DIR, RuleSet, load_rules
 
 _ENDERS = {".", "!", "?"}
 _OPENERS = set("\"'”“(•–-")
 # "... sammanträder följande dagar 2025, alla kl. 14.00: 10 mars, ...": a year before the colon.
-LEAD_YEAR = re.compile(r"\b((?:19|20)\d{2})\b[^:]{0,40}:")
-# "Under 2025 blir det den 21 januari, ...": a year the sentence is about, for its dates without one.
-SENTENCE_YEAR = re.compile(
-    r"\b(?:under|år|sammanträdet|sammanträdena|mötet|mötena)\s+((?:19|20)\d{2})\b(?!\s*[-/])",
-    re.IGNORECASE,
-)
-ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _NUMBER_WORDS = {"nr", "§", "kl", "punkt", "p", "uppdrag", "ber", "avsnitt", "bilaga", "kap"}
 
 
@@ -117,15 +109,9 @@ class FactRules:
         }
         bounds = doc.user_data.get("sent_bounds") or [(s.start_char, s.end_char) for s in doc.sents]
         full = doc.text  # Doc.text is rebuilt from the tokens on every access
-        # A meeting lead-in ending in a colon ("Kommunstyrelsen sammanträder följande datum:") governs
-        # the list items under it ("• 21 januari"); a year printed in the lead-in is the list's year.
-        list_year: int | None = None
-        in_list = False
-        plan = doc.user_data.get("doc_type") == "aktivitetsplan"
-        prev_meeting = False
+        reader = MeetingReader(rules, year, organ, plan=doc.user_data.get("doc_type") == "aktivitetsplan")
         for base, end in bounds:
             text = full[base:end]
-            stripped = text.strip().lstrip("•▪◦●○■□➢►-–* ").strip()
             low = text.lower()
             for hit in judge_statement(text, rules.status):
                 span = doc.char_span(
@@ -144,42 +130,14 @@ class FactRules:
                         )
                         if span is not None:
                             groups[group].append(span)
-            lead_year = LEAD_YEAR.search(text) or SENTENCE_YEAR.search(text)
-            sentence_year = int(lead_year.group(1)) if lead_year else (list_year if in_list else year)
-            mentions = find_dates(text, sentence_year, rules)
-            meeting = is_meeting_context(text, organ, rules)
-            if meeting and text.rstrip().endswith(":"):
-                any_year = ANY_YEAR.search(text)
-                in_list, list_year = True, int(any_year.group(1)) if any_year else year
-                if any_year:
-                    mentions = find_dates(text, list_year, rules)
-            elif in_list and not (mentions and mentions[0].start <= len(text) - len(stripped) + 12):
-                in_list = False
-            was_meeting, prev_meeting = prev_meeting, meeting
-            if not mentions:
-                continue
-            plan_list = (
-                plan
-                and was_meeting  # "... sammanträder den tredje tisdagen. Under 2025 blir det den 21 januari, ..."
-                and len(mentions) >= 2
-                and not rules.not_meeting.search(text.lower())
-                and not rules.other_body_subject.search(text.lower())
-                and not rules.other_body_possessive.search(text.lower())
-            )
-            if (in_list and not meeting) or plan_list:
-                # a list under a meeting lead-in; in a plan of meetings, a sentence listing dates
-                governed = {id(m) for m in mentions}
-            else:
-                governed = {id(m) for m in meeting_mentions(text, mentions, rules)} if meeting else set()
-            weekday_row = is_weekday_row(text, rules)
-            for mention in mentions:
+            for mention, is_meeting in reader.read(text):
                 span = doc.char_span(
                     base + mention.start, base + mention.end, label=mention.iso, alignment_mode="expand"
                 )
                 if span is None:
                     continue
                 groups["dates"].append(span)
-                if id(mention) in governed or (weekday_row and mention.weekday and mention.start < 3):
+                if is_meeting:
                     groups["meeting_dates"].append(span)
         for key, spans in groups.items():
             doc.spans[key] = spans

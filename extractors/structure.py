@@ -117,6 +117,13 @@ def paragraph_breaks(lines: list[Line], kinds: list[LineKind]) -> list[bool]:
         ends_open = prev.text.rstrip().endswith(",") or prev.text.rsplit(" ", 1)[-1].lower() in OPEN_ENDINGS
         if kind.kind in ("weekday", "text") and pkind.kind in ("weekday", "text") and ends_open:
             brk = False  # "onsdag 21 maj," + "tisdag 17 juni, ..., onsdag" + "19 november": one list
+        if (
+            pkind.kind == "bullet"
+            and kind.kind == "text"
+            and line.x0 <= prev.x0 + 2
+            and line.text[:1].isupper()
+        ):
+            brk = True  # a bullet's text runs on indented; a line back at the bullet's margin is new
         if pkind.kind == "label" and prev.text.rstrip().endswith(":") and kind.kind == "text":
             out.append(False)  # "Status:" / "Genomfört": the value of a bare lead-in
             continue

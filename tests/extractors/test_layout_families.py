@@ -900,3 +900,32 @@ def test_an_attachments_year_is_not_its_target_year(nlp, tmp_path: Path) -> None
         ],
     )
     assert [d["year"] for d in docs] == [2026, 2026]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["tisdag 27/1", "tisdag 24/2", "tisdag 24/3"],
+        ["27 januari kl. 13.00", "24 februari kl. 13.00", "24 mars kl. 13.00"],
+        ["Tisdag den 27 januari", "Tisdag den 24 februari", "Tisdag den 24 mars"],
+    ],
+)
+def test_plan_sections_own_and_other_bodies(nlp, tmp_path: Path, items: list[str]) -> None:
+    other = ["tisdag 13/1", "tisdag 10/2"] if "/" in items[0] else ["13 januari", "10 februari"]
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"lines": ["Storviks kommun", "Kommunstyrelsen"]},
+                    {"title": "Sammanträdestider 2026"},
+                    {"subheading": "Kommunstyrelsen"},
+                    {"bullets": items},
+                    {"subheading": "Kommunstyrelsens arbetsutskott"},
+                    {"bullets": other},
+                ]
+            }
+        ],
+    )
+    assert doc["meeting_dates"] == ["2026-01-27", "2026-02-24", "2026-03-24"]

@@ -1,0 +1,123 @@
+"""Which dates of a document are meetings of its own body, read sentence by sentence in order.
+
+Three scopes carry over from one sentence to the next:
+  * a meeting lead-in ending in a colon governs the list items under it ("Kommunstyrelsen
+    sammanträder följande datum:" / "• 21 januari"), with the lead-in's year;
+  * in a plan of meetings, a sentence listing dates right after a meeting sentence continues it
+    ("... den tredje tisdagen i månaden. Under 2025 blir det den 21 januari, ...");
+  * in a plan, a short heading opens a section: date items under the body's own name (or under no
+    body) are its meetings, under another body's name ("Kommunfullmäktige", "Arbetsutskottet") not.
+Within one sentence the meeting words govern their nearest dates (extractors.dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from extractors.dates import DateMention, find_dates, is_meeting_context, is_weekday_row, meeting_mentions
+from extractors.rules import RuleSet
+
+# "... följande dagar 2025, alla kl. 14.00: 10 mars, ...": a year before the list's colon.
+LEAD_YEAR = re.compile(r"\b((?:19|20)\d{2})\b[^:]{0,40}:")
+# "Under 2025 blir det den 21 januari, ...": a year the sentence is about, for its dates without one.
+SENTENCE_YEAR = re.compile(
+    r"\b(?:under|år|sammanträdet|sammanträdena|mötet|mötena)\s+((?:19|20)\d{2})\b(?!\s*[-/])", re.IGNORECASE
+)
+ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+SLASH_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")
+BODY_WORD = re.compile(r"(nämnd|styrelse|fullmäktige|utskott|råd|beredning|presidi)", re.IGNORECASE)
+BULLETS = "•▪◦●○■□➢►-–* "
+GENERIC = frozenset({"nämnden", "styrelsen", "beredningen", "utskottet", "rådet"})
+
+
+@dataclass
+class MeetingReader:
+    rules: RuleSet
+    year: int | None
+    organ: str | None
+    plan: bool  # the document is a plan of meetings (aktivitetsplan)
+    list_year: int | None = None
+    in_list: bool = False
+    prev_meeting: bool = False
+    other_section: bool = False  # in a plan, under another body's heading
+    found: list[tuple[DateMention, bool]] = field(default_factory=list)
+
+    def read(self, text: str) -> list[tuple[DateMention, bool]]:
+        """The dates of one sentence, each with whether it is a meeting of the document's body."""
+        stripped = text.strip().lstrip(BULLETS).strip()
+        lead = LEAD_YEAR.search(text) or SENTENCE_YEAR.search(text)
+        year = int(lead.group(1)) if lead else (self.list_year if self.in_list else self.year)
+        mentions = find_dates(text, year, self.rules)
+        meeting = is_meeting_context(text, self.organ, self.rules)
+        if meeting and text.rstrip().endswith(":"):
+            any_year = ANY_YEAR.search(text)
+            self.in_list, self.list_year = True, int(any_year.group(1)) if any_year else self.year
+            if any_year:
+                mentions = find_dates(text, self.list_year, self.rules)
+        elif self.in_list and not (mentions and mentions[0].start <= len(text) - len(stripped) + 12):
+            self.in_list = False
+        was_meeting, self.prev_meeting = self.prev_meeting, meeting
+        item = self.plan and self._date_item(stripped, mentions)
+        if self.plan and not mentions and self._heading(stripped):
+            self.other_section = self._names_other_body(stripped)
+        if self.plan and item and not mentions:
+            mentions = self._slash_dates(text, year)
+        if not mentions:
+            return []
+        low = text.lower()
+        clean = not (
+            self.rules.not_meeting.search(low)
+            or self.rules.other_body_subject.search(low)
+            or self.rules.other_body_possessive.search(low)
+        )
+        if (self.in_list and not meeting) or (self.plan and was_meeting and len(mentions) >= 2 and clean):
+            governed = {id(m) for m in mentions}
+        elif item and clean and not self.other_section:
+            governed = {id(m) for m in mentions}  # a date item of a plan section of our own
+        else:
+            governed = {id(m) for m in meeting_mentions(text, mentions, self.rules)} if meeting else set()
+        weekday_row = is_weekday_row(text, self.rules)
+        return [(m, id(m) in governed or (weekday_row and bool(m.weekday) and m.start < 3)) for m in mentions]
+
+    @staticmethod
+    def _date_item(stripped: str, mentions: list[DateMention]) -> bool:
+        """A line that is (nearly) only a date: "• 21 januari", "tisdag 27/1 kl. 13.00"."""
+        if len(stripped) > 60:
+            return False
+        if mentions:
+            return mentions[0].start <= len(stripped) // 3 + 12
+        return bool(SLASH_DATE.search(stripped[:20]))
+
+    @staticmethod
+    def _heading(stripped: str) -> bool:
+        return (
+            0 < len(stripped.split()) <= 6
+            and not stripped.endswith((".", ",", ";"))
+            and stripped[:1].isupper()
+        )
+
+    def _names_other_body(self, heading: str) -> bool:
+        """ "Kommunstyrelsen 2025" over a kommunstyrelse's plan is its own section;
+        "Kommunstyrelsens arbetsutskott" and "Kommunfullmäktige (för kännedom)" are other bodies'."""
+        words = [w.lower().strip(":()") for w in heading.split() if BODY_WORD.search(w)]
+        if not words:
+            return False
+        body = words[-1]
+        if body in GENERIC:
+            return False
+        own = (self.organ or "").lower().split()
+        return not own or body != own[-1]
+
+    def _slash_dates(self, text: str, year: int | None) -> list[DateMention]:
+        if year is None:
+            return []
+        out = []
+        for m in SLASH_DATE.finditer(text):
+            try:
+                date = dt.date(year, int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                continue
+            out.append(DateMention(m.start(), m.end(), date, False, None, m.group(0)))
+        return out
