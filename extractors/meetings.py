@@ -59,7 +59,7 @@ class MeetingReader:
         elif self.in_list and not (mentions and mentions[0].start <= len(text) - len(stripped) + 12):
             self.in_list = False
         was_meeting, self.prev_meeting = self.prev_meeting, meeting
-        item = self.plan and self._date_item(stripped, mentions)
+        item = self.plan and self._date_item(text, mentions)
         if self.plan and not mentions and self._heading(stripped):
             self.other_section = self._names_other_body(stripped)
         if self.plan and item and not mentions:
@@ -82,13 +82,20 @@ class MeetingReader:
         return [(m, id(m) in governed or (weekday_row and bool(m.weekday) and m.start < 3)) for m in mentions]
 
     @staticmethod
-    def _date_item(stripped: str, mentions: list[DateMention]) -> bool:
-        """A line that is (nearly) only a date: "• 21 januari", "tisdag 27/1 kl. 13.00"."""
-        if len(stripped) > 60:
+    def _date_item(text: str, mentions: list[DateMention]) -> bool:
+        """A line that opens with its date: "• 21 januari", "tisdag 27/1 kl. 13.00", "Den 3 mars";
+        not a labelled date ("Reviderad 2018-12-06", "Sista dag 13/1")."""
+        if len(text.strip()) > 60:
             return False
         if mentions:
-            return mentions[0].start <= len(stripped) // 3 + 12
-        return bool(SLASH_DATE.search(stripped[:20]))
+            before = text[: mentions[0].start]
+        else:
+            m = SLASH_DATE.search(text)
+            if not m:
+                return False
+            before = text[: m.start()]
+            before = re.sub(r"(?i)\b(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(en)?\b", "", before)
+        return before.strip(BULLETS + " \n").lower() in ("", "den")
 
     @staticmethod
     def _heading(stripped: str) -> bool:

@@ -929,3 +929,25 @@ def test_plan_sections_own_and_other_bodies(nlp, tmp_path: Path, items: list[str
         ],
     )
     assert doc["meeting_dates"] == ["2026-01-27", "2026-02-24", "2026-03-24"]
+
+
+@pytest.mark.parametrize(
+    "label", ["Reviderad 2026-01-12", "Sista dag för ärenden 13/1", "Fastställd den 4 december"]
+)
+def test_regression_a_labelled_date_in_a_plan_is_no_meeting(nlp, tmp_path: Path, label: str) -> None:
+    # "Reviderad 2018-12-06" under a plan's title was taken for a planned meeting.
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"lines": ["Kommunstyrelsen"]},
+                    {"title": "Sammanträdesplan 2026"},
+                    {"lines": [label]},
+                    {"bullets": ["27 januari", "24 februari"]},
+                ]
+            }
+        ],
+    )
+    assert doc["meeting_dates"] == ["2026-01-27", "2026-02-24"]
