@@ -19,7 +19,7 @@ MONTH_NAMES = (
 # "den 14/11": day/month only after "den", where it cannot be a fraction, a ratio or a slide bullet.
 NUMERIC_DATE = re.compile(r"\b[Dd]en\s+(\d{1,2})/(\d{1,2})(?!/?\d)")
 ISO_DATE = re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
-_LIST_GAP = re.compile(r"^\s*(,|och|samt|respektive|resp\.|[-–])?\s*(den\s+)?$", re.IGNORECASE)
+LIST_GAP = re.compile(r"^\s*(,|och|samt|respektive|resp\.|[-–])?\s*(den\s+)?$", re.IGNORECASE)
 
 
 GENERIC_OWN = frozenset(
@@ -90,7 +90,7 @@ def find_dates(text: str, default_year: int | None, rules: RuleSet | None = None
     list_year: list[int | None] = [None] * len(found)
     for i in range(len(found) - 1, -1, -1):
         year = found[i][2]
-        if year is None and i + 1 < len(found) and _LIST_GAP.match(text[found[i][1] : found[i + 1][0]]):
+        if year is None and i + 1 < len(found) and LIST_GAP.match(text[found[i][1] : found[i + 1][0]]):
             year = list_year[i + 1]
         list_year[i] = year
     out: list[DateMention] = []
@@ -152,7 +152,7 @@ def meeting_mentions(
     run: list[int] = [0]
     out: set[int] = set()
     for i in range(1, len(mentions) + 1):
-        if i < len(mentions) and _LIST_GAP.match(sentence[mentions[i - 1].end : mentions[i].start]):
+        if i < len(mentions) and LIST_GAP.match(sentence[mentions[i - 1].end : mentions[i].start]):
             run.append(i)
             continue
         if chosen.intersection(run):

@@ -13,10 +13,18 @@ Within one sentence the meeting words govern their nearest dates (extractors.dat
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from extractors.dates import DateMention, find_dates, is_meeting_context, is_weekday_row, meeting_mentions
+from extractors.dates import (
+    LIST_GAP,
+    DateMention,
+    find_dates,
+    is_meeting_context,
+    is_weekday_row,
+    meeting_mentions,
+)
 from extractors.rules import RuleSet
 
 # "... följande dagar 2025, alla kl. 14.00: 10 mars, ...": a year before the list's colon.
@@ -30,6 +38,16 @@ SLASH_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")
 BODY_WORD = re.compile(r"(nämnd|styrelse|fullmäktige|utskott|råd|beredning|presidi)", re.IGNORECASE)
 BULLETS = "•▪◦●○■□➢►-–* "
 GENERIC = frozenset({"nämnden", "styrelsen", "beredningen", "utskottet", "rådet"})
+
+
+def _leading_list(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    out = mentions[:1]
+    for prev, nxt in itertools.pairwise(mentions):
+        gap = text[prev.end : nxt.start]
+        if not (LIST_GAP.match(gap) and re.search(r",|\boch\b|\bsamt\b", gap)):
+            break  # columns of a row are set apart by space only; a list names its separator
+        out.append(nxt)
+    return out
 
 
 @dataclass
@@ -75,7 +93,9 @@ class MeetingReader:
         if (self.in_list and not meeting) or (self.plan and was_meeting and len(mentions) >= 2 and clean):
             governed = {id(m) for m in mentions}
         elif item and clean and not self.other_section:
-            governed = {id(m) for m in mentions}  # a date item of a plan section of our own
+            # A date item of a plan section of our own: its leading date and the dates listed with
+            # it; later dates on the line are other columns of a row (deadlines, the presidium).
+            governed = {id(m) for m in _leading_list(text, mentions)}
         else:
             governed = {id(m) for m in meeting_mentions(text, mentions, self.rules)} if meeting else set()
         weekday_row = is_weekday_row(text, self.rules)

@@ -951,3 +951,22 @@ def test_regression_a_labelled_date_in_a_plan_is_no_meeting(nlp, tmp_path: Path,
         ],
     )
     assert doc["meeting_dates"] == ["2026-01-27", "2026-02-24"]
+
+
+def test_regression_a_plan_row_as_text_keeps_only_its_leading_date(nlp, tmp_path: Path) -> None:
+    # A plan's row printed as text ("tisdag 27/1  13/1  20/1"): the later dates are its deadline
+    # and presidium columns, not meetings.
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"lines": ["Kommunstyrelsen"]},
+                    {"title": "Sammanträdesplan 2026"},
+                    {"lines": ["tisdag 27/1 13/1 20/1", "tisdag 24/2 10/2 17/2"]},
+                ]
+            }
+        ],
+    )
+    assert doc["meeting_dates"] == ["2026-01-27", "2026-02-24"]
