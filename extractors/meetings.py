@@ -28,12 +28,12 @@ from extractors.dates import (
 from extractors.rules import RuleSet
 
 # "... följande dagar 2025, alla kl. 14.00: 10 mars, ...": a year before the list's colon.
-LEAD_YEAR = re.compile(r"\b((?:19|20)\d{2})\b[^:]{0,40}:")
+LEAD_YEAR = re.compile(r"\b((?:19|20)\d{2})\b(?!:\d)[^:]{0,40}:(?!\d)")
 # "Under 2025 blir det den 21 januari, ...": a year the sentence is about, for its dates without one.
 SENTENCE_YEAR = re.compile(
     r"\b(?:under|år|sammanträdet|sammanträdena|mötet|mötena)\s+((?:19|20)\d{2})\b(?!\s*[-/])", re.IGNORECASE
 )
-ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b(?!:\d)")  # not a law number "(2017:725)"
 SLASH_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")
 BODY_WORD = re.compile(r"(nämnd|styrelse|fullmäktige|utskott|råd|beredning|presidi)", re.IGNORECASE)
 BULLETS = "•▪◦●○■□➢►-–* "
@@ -135,7 +135,7 @@ class MeetingReader:
         if body in GENERIC:
             return False
         own = (self.organ or "").lower().split()
-        return not own or body != own[-1]
+        return bool(own) and body != own[-1]
 
     def _slash_dates(self, text: str, year: int | None) -> list[DateMention]:
         if year is None:

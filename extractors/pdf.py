@@ -75,25 +75,28 @@ def _line(tl: dict[str, Any], page: pdfplumber.page.Page, number: int) -> Line |
 
 
 def _page_lines(page: pdfplumber.page.Page, number: int) -> list[Line]:
-    gutter = find_gutter(page.chars, float(page.width))
+    try:
+        gutter = find_gutter(page.chars, float(page.width))
+    except (ValueError, IndexError, KeyError, TypeError):
+        gutter = None  # no column reading for this page rather than a rejected file
     if gutter is None:
         raw = page.extract_text_lines(layout=False, strip=True, return_chars=False)
         return [ln for tl in raw if (ln := _line(tl, page, number)) is not None]
     # Two columns: each band of the page left column first, then right; titles across both stay whole.
     full = page.extract_text_lines(layout=False, strip=True, return_chars=True)
     out: list[Line] = []
-    bottom_edge = float(page.height)
+    # Boxes in the page's own frame (a MediaBox need not start at 0,0), clamped to it.
+    left, page_top, right, page_bottom = (float(v) for v in page.bbox)
     for top, bottom, spans in bands(full, gutter):
-        bottom = min(bottom, bottom_edge)
+        top, bottom = max(top, page_top), min(bottom, page_bottom)
         if bottom <= top:
             continue
+        mid = min(max(gutter, left), right)
         boxes = (
-            [(0, top, page.width, bottom)]
-            if spans
-            else [(0, top, gutter, bottom), (gutter, top, page.width, bottom)]
+            [(left, top, right, bottom)] if spans else [(left, top, mid, bottom), (mid, top, right, bottom)]
         )
         for box in boxes:
-            crop = page.within_bbox(box)
+            crop = page.within_bbox(box, strict=False)
             for tl in crop.extract_text_lines(layout=False, strip=True, return_chars=False):
                 if (ln := _line(tl, page, number)) is not None:
                     out.append(ln)
@@ -104,7 +107,15 @@ def _with_tables(page: pdfplumber.page.Page, out: Page, rules: RuleSet) -> Page:
     """Read tables on pages that print a header-like line; their lines leave the running text."""
     if not any(rules.tables.may_be_header(ln.text) for ln in out.lines):
         return out
-    out.tables = find_tables(page, out.number, rules.tables)
+    try:
+        out.tables = find_tables(page, out.number, rules.tables)
+    except (ValueError, IndexError, KeyError, ZeroDivisionError) as exc:
+        # A fault of the table reader on one page: that page is read as running text instead
+        # of rejecting the whole file as if the PDF were corrupt.
+        logging.getLogger(__name__).warning(
+            "page %s: tables not read (%s: %s)", out.number, type(exc).__name__, exc
+        )
+        out.tables = []
     if out.tables:
         inside = [ln for ln in out.lines if any(t.top - 1.5 <= ln.top <= t.bottom + 1.5 for t in out.tables)]
         out.table_lines = inside
@@ -120,8 +131,8 @@ class Limits:
     page_seconds: float | None = None
 
 
-class _PageTooSlow(Exception):
-    pass
+class _PageTooSlow(BaseException):
+    """BaseException: pdfminer's own `except Exception` blocks must not swallow the alarm."""
 
 
 _BUDGET = {"spent": False}  # set by the alarm: pdfplumber may wrap the exception it raises
@@ -171,7 +182,7 @@ def read_pdf(path: Path, rules: RuleSet | None = None, limits: Limits | None = N
                 try:
                     with _page_budget(limits.page_seconds):
                         lines = _page_lines(page, i)
-                except Exception:
+                except (Exception, _PageTooSlow):
                     if not _BUDGET["spent"]:
                         raise
                     raise PdfRejected(

@@ -36,6 +36,7 @@ def is_title(line: str, rules: RuleSet | None = None) -> bool:
 SECTION_ONE = re.compile(r"^1\.?\s+[A-ZÅÄÖ]")
 HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖ].{1,110})$")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+YEAR_RANGE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\s*[–-]\s*(19[5-9]\d|20[0-4]\d)\b")
 YEAR_PHRASE = re.compile(
     r"(budget\s+(för\s+)?(år\s+)?|verksamhetsplan(en)?\s+(med\s+budget\s+)?(för\s+)?(år\s+)?|uppdrag(en)?\s+(för\s+)?(år\s+)?|"
     r"aktiviteter\s+för\s+|aktivitetsplan\s+(för\s+)?|områden\s+|sjukvårdsnämnden\s+|delårsrapport(en)?\s+(för\s+)?)"
@@ -268,7 +269,9 @@ def _is_prose(text: str) -> bool:
 
 def _body_in_line(line: Line) -> str | None:
     text = _as_printed_in_text(line.text.strip())
-    m = ORGAN.search(text)
+    raw = line.text.strip()
+    # "GEMENSAMMA NÄMNDEN FÖR HJÄLPMEDEL": the "X för y" form reads in sentence case.
+    m = ORGAN.search(raw[:1] + raw[1:].lower() if raw.isupper() else text)
     if m:
         name = re.sub(r"\s+", " ", m.group(1).strip(" ,"))
         return name[:1].upper() + name[1:]  # as printed: "Beredningen för ...", "Nämnden för ..."
@@ -371,6 +374,9 @@ def year_of(
 
     m = YEAR.search(title)
     title_year = int(m.group(1)) if m else None
+    span = YEAR_RANGE.search(title)
+    if span and doc_type == "aterrapportering":
+        title_year = int(span.group(2))  # "Uppföljning av uppdragen 2020–2021" reports up to 2021
     attachment = bool(bundle_year) and doc_type in ("ovrigt", "foredragningspm")
     # an attachment's title year beyond its notice's is a target ("inför budget 2021")
     if title_year and title_year <= (bundle_year if attachment and bundle_year else limit):

@@ -37,16 +37,28 @@ def _decisive(hits: list[StatusHit]) -> StatusHit | None:
 
 
 def legend_of(lines: list[Line], rules: RuleSet) -> dict[str, str]:
-    """Status and colour words defined in the document itself (a legend), word -> status."""
+    """Status and colour words defined in the document itself (a legend), word -> status.
+
+    A legend entry opens with the word it defines ("Grön = ...", "Gul: ...", "Delvis genomfört –
+    ...", "Ej påbörjat Arbetet har inte ..."); it is taken under a legend heading, with a separator,
+    or as one of at least two such lines in a row (a legend lists its words): a lone sentence that
+    happens to open with "Grön" is prose."""
+    texts = [ln.text.strip() for ln in lines]
+    hits = [LEGEND_LINE.match(t) for t in texts]
+    hits = [m if m and len(m.group("meaning")) >= 4 else None for m in hits]
     legend: dict[str, str] = {}
-    for ln in lines:
-        m = LEGEND_LINE.match(ln.text.strip())
-        if not m or len(m.group("meaning")) < 4:
+    window = 0
+    for i, (text, m) in enumerate(zip(texts, hits, strict=True)):
+        window = 10 if LEGEND_HEAD.search(text) and len(text) < 60 else max(0, window - 1)
+        if m is None:
+            continue
+        in_run = (i > 0 and hits[i - 1] is not None) or (i + 1 < len(hits) and hits[i + 1] is not None)
+        separated = bool(re.match(r"^[•\-–]?\s*\w+(\s+\w+)?\s*[:=–-]", text))
+        if not (window or separated or in_run):
             continue
         hit = _decisive(judge_statement(m.group("meaning"), rules.status))
-        word = m.group("word").lower()
         if hit is not None:
-            legend[word] = hit.label
+            legend[m.group("word").lower()] = hit.label
     return legend
 
 

@@ -31,16 +31,20 @@ READY = ("__ready__", None)
 MEMORY_MASKS = ("corrupt", "extract_failed", "too_large")
 
 
-def _peak_mb() -> float:
-    """Peak address space of this process (VmPeak), what RLIMIT_AS bounds."""
+def _status_mb(key: str) -> float:
+    """A size from /proc/self/status in MB: VmPeak (address space, what RLIMIT_AS bounds), VmHWM (peak RSS)."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:
-                if line.startswith("VmPeak:"):
+                if line.startswith(key + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return 0.0  # (job id, original's path, cache file to write)
+    return 0.0
+
+
+def _peak_mb() -> float:
+    return _status_mb("VmPeak")  # (job id, original's path, cache file to write)
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,8 @@ class WorkerLimits:
 
     @property
     def pool_size(self) -> int:
-        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+        # The cores this process may run on (a container's CPU set), not the host's.
+        return self.workers if self.workers > 0 else max(1, len(os.sched_getaffinity(0)))
 
 
 def _rejected(reason: str, detail: str) -> dict[str, Any]:
@@ -86,7 +91,7 @@ def _worker(conn: Connection, limits: WorkerLimits, spacy_model: str | None) -> 
             # A native allocator that fails under the cap surfaces as an odd parse error
             # ("SystemError: error return without exception set"): it was the memory.
             entry = _rejected("too_large", f"reached the worker's memory limit of {limits.memory_mb} MB")
-        conn.send((job_id, {**entry, "recycle": near_cap}))
+        conn.send((job_id, {**entry, "recycle": near_cap, "peak_rss_mb": round(_status_mb("VmHWM"), 1)}))
         if near_cap:
             return  # a worker that touched its cap starts afresh
 
@@ -169,7 +174,12 @@ class ExtractionPool:
                     slot.job = pending.pop()
                     if slot.ready:
                         slot.deadline = time.monotonic() + self.limits.file_seconds
-                    slot.conn.send(slot.job)  # queued in the pipe until the worker is ready
+                    try:
+                        slot.conn.send(slot.job)  # queued in the pipe until the worker is ready
+                    except OSError:
+                        # It died between two files (the kernel's OOM killer, say): the
+                        # deadline check below records the file and replaces the worker.
+                        slot.deadline = 0.0
             busy = [s for s in self.slots if s.job is not None]
             timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic())
             ready = wait([s.conn for s in busy], timeout=min(timeout, 1.0))

@@ -47,12 +47,20 @@ class QueryRefused(ValueError):
 # Statement types an analyst may run: SELECT (with WITH, FROM-first, SHOW, DESCRIBE, SUMMARIZE and
 # table-valued PRAGMAs, which DuckDB parses as SELECT), EXPLAIN and PRAGMA.
 READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA"})
+SANDBOX: dict[str, str | bool | int | float | list[str]] = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
 
 
 def check_read_only(sql: str) -> None:
     """Refuse anything but one read statement, before any connection exists."""
     try:
-        statements = duckdb.extract_statements(sql)
+        # Parsing can already run things (PRAGMAs are expanded): parse in a sandbox, not on
+        # DuckDB's default connection, which may read files and install extensions.
+        with duckdb.connect(":memory:", config=SANDBOX) as con:
+            statements = con.extract_statements(sql)
     except duckdb.Error as exc:
         raise QueryRefused(str(exc).strip().splitlines()[0]) from exc
     if len(statements) != 1:
@@ -71,7 +79,7 @@ def connect_sandboxed(path: str | Path) -> duckdb.DuckDBPyConnection:
     p = Path(path)
     if not p.is_file():
         raise WarehouseMissing(f"no warehouse at {p} (run `protokoll ingest` first)")
-    con = duckdb.connect(str(p), read_only=True, config={"enable_external_access": False})
+    con = duckdb.connect(str(p), read_only=True, config=SANDBOX)
     con.execute("SET lock_configuration = true")
     return con
 

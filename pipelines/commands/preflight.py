@@ -33,8 +33,11 @@ def check_warehouse(path: Path) -> None:
             f"--warehouse {path}: is a folder; give the DuckDB file, e.g. {path / 'protokoll.duckdb'}"
         )
     if path.exists():
-        with path.open("rb") as f:
-            head = f.read(16)
+        try:
+            with path.open("rb") as f:
+                head = f.read(16)
+        except OSError as exc:
+            raise PreflightError(f"--warehouse {path}: cannot be read ({exc.strerror})") from exc
         if len(head) < 12 or head[8:12] != DUCKDB_MAGIC:
             raise PreflightError(
                 f"--warehouse {path}: exists but is not a DuckDB file (refusing to replace it)"
@@ -63,6 +66,8 @@ def check_sources(config: Path, override: list[str] | None) -> None:
             raise SourcesConfigError(f"{config}: file not found (and no --from sources given)")
     except SourcesConfigError as exc:
         raise PreflightError(str(exc)) from exc
+    except (OSError, UnicodeError) as exc:
+        raise PreflightError(f"{config}: cannot be read ({exc})") from exc
 
 
 def preflight(warehouse: Path, archive: Path, config: Path, override: list[str] | None) -> None:

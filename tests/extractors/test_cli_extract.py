@@ -11,14 +11,18 @@ import pytest
 from pdfs import write_pdf
 
 PROJECT = Path(__file__).resolve().parents[2]
+# Issue 9: on the shared samples every scored field stays >= 0.97.
 THRESHOLDS = {
     "assignments_f1": 0.97,
-    "status_acc": 0.95,
-    "beredning_acc": 0.95,
-    "multi_year_acc": 0.90,
-    "meeting_dates_f1": 0.90,
-    "diarienummer_f1": 0.95,
-    "doc_type_acc": 0.90,
+    "status_acc": 0.97,
+    "beredning_acc": 0.97,
+    "multi_year_acc": 0.97,
+    "meeting_dates_f1": 0.97,
+    "diarienummer_f1": 0.97,
+    "doc_type_acc": 0.97,
+    "organ_acc": 0.97,
+    "year_acc": 0.97,
+    "meeting_header_acc": 0.97,
 }
 
 

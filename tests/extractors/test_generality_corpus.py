@@ -1,10 +1,9 @@
-"""`protokoll extract` over the generality corpus (tests/corpus, 31 hand-written PDFs of 23 fictional
-bodies), scored with ../shared/tools/score.py on both splits.
+"""`protokoll extract` over the generality corpus (tests/corpus: 59 hand-written PDFs of fictional
+bodies in three splits), scored with ../shared/tools/score.py.
 
-The floors are a ratchet at the figures measured when the holdout was first scored (2026-12-02),
-a little below them: they catch regressions. Issue 9's targets (TARGETS) are higher and are not all
-met yet; benchmarks/RESULTS.md quotes both. Rules are never changed while looking at the holdout's
-failures: only dev/ is read when a rule is written.
+Both hold-outs are held to issue 9's targets (TARGETS); dev, which rules are written against, to a
+ratchet a little below its figures. benchmarks/RESULTS.md quotes every split. Rules are never
+changed while looking at a hold-out's failures: only dev/ is read when a rule is written.
 """
 
 from __future__ import annotations
@@ -34,27 +33,19 @@ TARGETS = {
 }
 FLOORS = {
     "dev": {
-        "assignments_f1": 0.78,
-        "status_acc": 0.90,
-        "beredning_acc": 0.90,
-        "meeting_dates_f1": 0.80,
-        "diarienummer_f1": 0.80,
-        "doc_type_acc": 0.88,
-        "organ_acc": 0.95,
-        "year_acc": 0.93,
-        "meeting_header_acc": 0.80,
-    },
-    "holdout": {
-        "assignments_f1": 0.81,
-        "status_acc": 0.91,
-        "beredning_acc": 0.92,
-        "meeting_dates_f1": 0.70,
+        "assignments_f1": 0.97,
+        "status_acc": 0.95,
+        "beredning_acc": 0.93,
+        "meeting_dates_f1": 0.95,
         "diarienummer_f1": 0.95,
-        "doc_type_acc": 0.80,
-        "organ_acc": 0.68,
-        "year_acc": 0.92,
-        "meeting_header_acc": 0.70,
+        "doc_type_acc": 0.97,
+        "organ_acc": 0.95,
+        "year_acc": 0.97,
+        "meeting_header_acc": 0.95,
     },
+    # The hold-outs meet issue 9's targets; their floors are the targets themselves.
+    "holdout": TARGETS,
+    "holdout2": TARGETS,
 }
 
 
@@ -71,12 +62,12 @@ def _extract(pdf: Path, out_dir: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("split", ["dev", "holdout"])
+@pytest.mark.parametrize("split", ["dev", "holdout", "holdout2"])
 def test_generality_corpus_scores(split: str, tmp_path: Path) -> None:
     if not SCORE.is_file():
         pytest.skip(f"scorer not found at {SCORE} (../shared/tools lives beside the repository)")
     pdfs = sorted((CORPUS / split / "pdf").glob("*.pdf"))
-    assert len(pdfs) >= 13, "the corpus is committed with the repository"
+    assert len(pdfs) >= 10, "the corpus is committed with the repository"
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(lambda p: _extract(p, tmp_path), pdfs))
     metrics = tmp_path / "metrics.json"

@@ -970,3 +970,25 @@ def test_regression_a_plan_row_as_text_keeps_only_its_leading_date(nlp, tmp_path
         ],
     )
     assert doc["meeting_dates"] == ["2026-01-27", "2026-02-24"]
+
+
+def test_regression_a_sentence_opening_with_a_colour_is_no_legend(nlp, tmp_path: Path) -> None:
+    # "Grön omställning pågår ..." was read as a legend entry and turned every "Grön" cell into pagar.
+    rows = [
+        ["1", "Byta till fossilfria fordon i hemtjänsten", "Grön"],
+        ["2", "Bygga solceller på skolorna", "Röd"],
+    ]
+    (doc,) = _extract(
+        nlp,
+        tmp_path,
+        [
+            {
+                "blocks": [
+                    {"title": "Helårsuppföljning 2025"},
+                    {"p": "Grön omställning pågår i hela kommunen och berör alla nämnder."},
+                    {"table": {"columns": ["Nr", "Uppdrag", "Färg"], "rows": rows}},
+                ]
+            }
+        ],
+    )
+    assert [a["status"] for a in doc["assignments"]] == ["genomfort", "ej_genomfort"]

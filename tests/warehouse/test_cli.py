@@ -151,3 +151,14 @@ def test_query_refuses_writes_and_file_access(
 )
 def test_query_allows_reads(loaded: Path, sql: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", sql, "--warehouse", str(loaded)]) == 0, capsys.readouterr().err
+
+
+def test_query_parsing_reads_no_files(
+    loaded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Regression: statements were parsed on DuckDB's default connection, where a PRAGMA that
+    # imports a database already reads its files while being parsed.
+    (tmp_path / "schema.sql").write_text("secret words here;", encoding="utf-8")
+    assert main(["query", f"PRAGMA import_database('{tmp_path}')", "--warehouse", str(loaded)]) == 1
+    err = capsys.readouterr().err
+    assert "secret" not in err and err.startswith("protokoll query: ")
