@@ -40,6 +40,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from extractors.rules import BEREDNING as RULE_BEREDNING
+from extractors.rules import DOC_TYPES as RULE_DOC_TYPES
+from extractors.rules import STATUSES as RULE_STATUSES
+
 rl_config.invariant = 1  # no timestamps or random ids: the same spec gives the same bytes
 
 HERE = Path(__file__).resolve().parent
@@ -270,17 +274,10 @@ GOLD_ASG_KEYS = {
     "label", "number", "text", "section", "status", "status_also_ok", "beredning", "beredning_also_ok",
     "multi_year", "multi_year_also_ok", "evidence", "page", "optional",
 }  # fmt: skip
-STATUSES = {"genomfort", "arsdel_genomford", "ej_genomfort", "pagar", "okant"}
-BEREDNING = {"behandlat", "ej_behandlat", "ej_aktuellt"}
-DOC_TYPES = {
-    "kallelse",
-    "aterrapportering",
-    "aktivitetsplan",
-    "protokoll",
-    "foredragningspm",
-    "anteckningar",
-    "ovrigt",
-}
+# One vocabulary with the extractor's rule loader: a spec cannot use a status the contract lacks.
+STATUSES = set(RULE_STATUSES)
+BEREDNING = set(RULE_BEREDNING)
+DOC_TYPES = set(RULE_DOC_TYPES)
 
 
 def gold_of(spec_path: Path, ranges: list[tuple[int, int]]) -> dict[str, Any]:
