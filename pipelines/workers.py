@@ -119,7 +119,8 @@ def _extract_one(path: Path, cache: Path, nlp: Any, file_limits: Any, memory_mb:
     except Exception as exc:  # one pathological file: recorded (not cached, so a fix retries it)
         return _rejected("extract_failed", f"{type(exc).__name__}: {exc}"[:300])
     try:
-        write_cache(cache, entry)
+        if not str(entry.get("error") or "").startswith("too_slow"):
+            write_cache(cache, entry)  # a file too slow on a busy night is tried again, not remembered
     except MemoryError:
         entry = _rejected("too_large", f"needed more than {memory_mb} MB")
     return {k: entry[k] for k in ("status", "error", "pages")}

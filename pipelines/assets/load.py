@@ -45,10 +45,19 @@ def file_loads(parsed: dict[str, Any], version: str) -> list[Any]:
                 pages=item.get("pages"),
                 extraction=entry["data"] if ok and entry else None,
                 page_texts=[(int(p), str(t)) for p, t in entry["page_texts"]] if ok and entry else [],
-                extractor_version=version,
+                # A rejection that says nothing about the file (a busy machine, a dead worker, an
+                # extractor bug) is stored without a real version, so the next run retries it.
+                extractor_version=version if ok or not _transient(item.get("error")) else f"{version}+retry",
             )
         )
     return loads
+
+
+TRANSIENT = ("too_slow", "worker_died", "extract_failed")
+
+
+def _transient(error: str | None) -> bool:
+    return str(error or "").split(":")[0] in TRANSIENT
 
 
 @dg.asset(
