@@ -18,8 +18,11 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
+
+PARTIAL_MAX_AGE = 3600.0  # seconds; well above HttpSettings.total_timeout
 
 
 def sha256_file(path: Path) -> str:
@@ -39,10 +42,22 @@ class Archive:
         self.state_path = self.root / "state.json"
         for d in (self.objects, self.tmp):
             d.mkdir(parents=True, exist_ok=True)
+        self._sweep_partials()
         self._lock = threading.Lock()
         self._state: dict[str, Any] = self._load_state()
 
     # ---- objects -------------------------------------------------------------------------
+    def _sweep_partials(self, older_than: float = PARTIAL_MAX_AGE) -> None:
+        """Remove ``*.part`` files a killed run left behind (a live transfer is never this old:
+        one response may take at most the HTTP total_timeout)."""
+        cutoff = time.time() - older_than
+        for part in self.tmp.glob("*.part"):
+            try:
+                if part.stat().st_mtime < cutoff:
+                    part.unlink()
+            except OSError:
+                continue  # gone already, or not ours to remove
+
     def path_for(self, sha256: str) -> Path:
         return self.objects / sha256[:2] / f"{sha256}.pdf"
 

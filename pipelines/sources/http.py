@@ -42,6 +42,9 @@ class HttpSettings:
     max_concurrency: int = 2
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
+    # The whole transfer of one response: a server that sends a byte every few seconds never hits
+    # read_timeout (it times the gap between bytes) but hits this.
+    total_timeout: float = 600.0
     retries: int = 3
     backoff: float = 1.0
     max_bytes: int = 100 * 1024 * 1024
@@ -284,9 +287,15 @@ class HttpClient:
         try:
             size = 0
             head = b""
+            deadline = time.monotonic() + self.settings.total_timeout
             raw = download_dir is not None or "content-encoding" not in response.headers
             for chunk in response.iter_raw() if download_dir is not None else response.iter_bytes():
                 size += len(chunk)
+                if time.monotonic() > deadline:
+                    raise _Refused(
+                        "too_slow",
+                        f"transfer not done within {self.settings.total_timeout:g} s ({size} bytes)",
+                    )
                 if size > limit:
                     raise _Refused("too_large", f"body above limit {limit} bytes (aborted while streaming)")
                 if len(head) < 5:
