@@ -86,24 +86,38 @@ def _cue_governs(words: list[str], begin: int, end: int, cue: Cue) -> bool:
     return False
 
 
-def _in_field(words: list[str], begin: int, lex: StatusLexicon) -> bool:
-    """The term is (nearly) the first thing of a sentence or cell, or the value of a lead-in
-    ("Status: Pågår", "Läget vid årets slut: klart")."""
-    lead = {w for cue in (lex.cues["negation"], lex.cues["partial"]) for p in cue.phrases for w in p}
-    # Auxiliaries and bullets do not make a subject: "har skjutits upp", "– är klart", "• Ej påbörjat".
-    skip = ("-", "–", "•", "*", "helt", "har", "är", "blev", "var", "nu", "ännu")
-    content = [k for k in range(begin) if words[k] not in lead and words[k] not in skip]
-    if not content:
-        return True
-    if ":" in words[:begin]:
-        colon = words.index(":")
-        head = words[:colon]
-        return (
-            begin - colon <= 4
-            and 0 < len(head) <= 6
-            and any(_match_at(head, k, lex.field_labels) for k in range(len(head)))
+# Auxiliaries and bullets do not make a subject: "har skjutits upp", "– är klart", "• Ej påbörjat".
+_NOT_CONTENT = frozenset({"-", "–", "•", "*", "helt", "har", "är", "blev", "var", "nu", "ännu"})
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """Where a sentence's content starts and whether it opens with a lead-in ("Status:"), read once
+    per sentence: a term is in a field when it is (nearly) the first thing of the sentence or cell,
+    or the value of a lead-in ("Status: Pågår", "Läget vid årets slut: klart")."""
+
+    first_content: int
+    colon: int | None
+    labelled: bool
+
+    @classmethod
+    def of(cls, words: list[str], lex: StatusLexicon) -> _Fields:
+        lead = {w for cue in (lex.cues["negation"], lex.cues["partial"]) for p in cue.phrases for w in p}
+        first = next((k for k, w in enumerate(words) if w not in lead and w not in _NOT_CONTENT), len(words))
+        colon = words.index(":") if ":" in words else None
+        labelled = (
+            colon is not None
+            and 0 < colon <= 6
+            and any(_match_at(words[:colon], k, lex.field_labels) for k in range(colon))
         )
-    return False
+        return cls(first, colon, labelled)
+
+    def holds(self, begin: int) -> bool:
+        if self.first_content >= begin:
+            return True
+        if self.colon is not None and self.colon < begin:
+            return begin - self.colon <= 4 and self.labelled
+        return False
 
 
 def _label(category: str, gov: dict[str, bool], field: bool, year_part: bool) -> str | None:
@@ -140,6 +154,7 @@ def judge_statement(text: str, lex: StatusLexicon) -> list[StatusHit]:
     tokens = tokenize(text)
     words = [t.text for t in tokens]
     year_part = bool(lex.year_part.search(text.lower()))
+    fields = _Fields.of(words, lex)
     hits: list[StatusHit] = []
     i = 0
     while i < len(words):
@@ -156,7 +171,7 @@ def judge_statement(text: str, lex: StatusLexicon) -> list[StatusHit]:
         if gov["nominal"] and not words[i + length - 1].endswith("des"):
             # "Inventeringen är genomförd": the task's own noun; not the narrative "... genomfördes i maj"
             gov["subject"] = True
-        label = _label(category, gov, _in_field(words, i, lex), year_part)
+        label = _label(category, gov, fields.holds(i), year_part)
         if label is not None:
             hits.append(StatusHit(label, tokens[i].start, tokens[i + length - 1].end, category, strong))
         i += length
