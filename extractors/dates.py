@@ -36,6 +36,14 @@ GENERIC_OWN = frozenset(
 )
 
 
+# Day/month dates ("29/1", "tisdag 17/6"), read only where the context makes them dates (a plan's
+# date items and meeting column): running text uses "den 5/3" (NUMERIC_DATE) alone.
+SLASH_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")
+CELL_SLASH_DATE = re.compile(
+    r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])"
+)  # a table cell: "1.29/1" is no decimal
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -102,6 +110,18 @@ def find_dates(text: str, default_year: int | None, rules: RuleSet | None = None
         date = _make(year, month, day)
         if date is not None:
             out.append(DateMention(start, end, date, explicit, wd, raw))
+    return out
+
+
+def slash_dates(text: str, year: int, pattern: re.Pattern[str] = SLASH_DATE) -> list[DateMention]:
+    """Day/month dates of ``year``; "3/15" is no date."""
+    out = []
+    for m in pattern.finditer(text):
+        try:
+            date = dt.date(year, int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            continue
+        out.append(DateMention(m.start(), m.end(), date, False, None, m.group(0)))
     return out
 
 

@@ -12,18 +12,19 @@ Within one sentence the meeting words govern their nearest dates (extractors.dat
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
 
 from extractors.dates import (
     LIST_GAP,
+    SLASH_DATE,
     DateMention,
     find_dates,
     is_meeting_context,
     is_weekday_row,
     meeting_mentions,
+    slash_dates,
 )
 from extractors.rules import RuleSet
 
@@ -34,7 +35,6 @@ SENTENCE_YEAR = re.compile(
     r"\b(?:under|år|sammanträdet|sammanträdena|mötet|mötena)\s+((?:19|20)\d{2})\b(?!\s*[-/])", re.IGNORECASE
 )
 ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b(?!:\d)")  # not a law number "(2017:725)"
-SLASH_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")
 BODY_WORD = re.compile(r"(nämnd|styrelse|fullmäktige|utskott|råd|beredning|presidi)", re.IGNORECASE)
 BULLETS = "•▪◦●○■□➢►-–* "
 GENERIC = frozenset({"nämnden", "styrelsen", "beredningen", "utskottet", "rådet"})
@@ -80,8 +80,8 @@ class MeetingReader:
         item = self.plan and self._date_item(text, mentions)
         if self.plan and not mentions and self._heading(stripped):
             self.other_section = self._names_other_body(stripped)
-        if self.plan and item and not mentions:
-            mentions = self._slash_dates(text, year)
+        if self.plan and item and not mentions and year is not None:
+            mentions = slash_dates(text, year)
         if not mentions:
             return []
         low = text.lower()
@@ -136,15 +136,3 @@ class MeetingReader:
             return False
         own = (self.organ or "").lower().split()
         return bool(own) and body != own[-1]
-
-    def _slash_dates(self, text: str, year: int | None) -> list[DateMention]:
-        if year is None:
-            return []
-        out = []
-        for m in SLASH_DATE.finditer(text):
-            try:
-                date = dt.date(year, int(m.group(2)), int(m.group(1)))
-            except ValueError:
-                continue
-            out.append(DateMention(m.start(), m.end(), date, False, None, m.group(0)))
-        return out

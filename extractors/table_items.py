@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from extractors.context import StatusHit, colour_status, judge_statement
-from extractors.dates import find_dates, is_meeting_context, meeting_mentions
+from extractors.dates import CELL_SLASH_DATE, find_dates, is_meeting_context, meeting_mentions, slash_dates
 from extractors.model import Line, Table
 from extractors.rules import RuleSet
 
@@ -27,7 +27,6 @@ LABEL_IN_TEXT = re.compile(
     r"^(?P<label>(?:(?:kf|ks|rf|rs)[- ]?)?uppdrag\s+(?:nr\.?\s*)?\d{1,3}(?:\.\d{1,2})*|nr\.?\s*\d{1,3})[.:]?\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
-SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
 SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ0-9])")
 
 
@@ -174,11 +173,7 @@ def table_meeting_dates(tables: list[Table], year: int | None, rules: RuleSet) -
             found = [d.iso for d in find_dates(cell, year, rules)]
             if not found:
                 found = _grid_dates(row.cells, cell, year, rules)
-            for m in SLASH_DATE.finditer(cell):
-                try:
-                    found.append(dt.date(year, int(m.group(2)), int(m.group(1))).isoformat())
-                except ValueError:
-                    continue  # "3/15" is no day/month
+            found += [d.iso for d in slash_dates(cell, year, CELL_SLASH_DATE)]
             out += [d for d in found if d not in out]
     return out
 
