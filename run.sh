@@ -35,7 +35,7 @@ case "$cmd" in
     "$UV" run --frozen ruff check extractors warehouse pipelines tests benchmarks
     exec "$UV" run --frozen mypy extractors warehouse ;;
   ui)
-    DAGSTER_HOME="$("$UV" run --frozen python -m pipelines.ingest --home)"
+    DAGSTER_HOME="$("$UV" run --frozen python -m pipelines.instance --home)"
     export DAGSTER_HOME
     # dagster dev treats SIGTERM like SIGINT; a background job of a script starts with SIGINT
     # ignored, which would make it ignore SIGTERM too. Restore the default before exec.

@@ -1,21 +1,21 @@
 """Asset checks that catch a silent breakage: the run succeeds, but the data is wrong.
 
-The logic lives in plain functions over DataFrames / dicts (tested on data built to break them);
-the `@asset_check`s only fetch the data. Checks never block the run: a nightly ingestion should
-still publish, and the failed check is what the operator sees in the UI and the CLI summary.
+The warehouse checks are SQL (warehouse/sql/checks.sql) that returns the offending rows; a check
+passes when there are none, and its metadata shows how many and the first of them. Checks never
+block the run: a nightly ingestion should still publish, and the failed check is what the
+operator sees in the UI and the CLI summary.
 """
 
 import os
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import dagster as dg
-import pandas as pd
 
-from pipelines.assets import discovered_files, published_warehouse
+from pipelines.assets import fetched_originals, published_warehouse
 from pipelines.assets.common import md_table
 from pipelines.resources import WarehouseResource
+from pipelines.values import FetchedOriginals
 
 OKANT_MAX_SHARE = 0.5  # PROTOKOLL_OKANT_MAX_SHARE overrides
 OKANT_MIN_ASSIGNMENTS = 5  # a document with fewer is too small to judge on its own
@@ -24,123 +24,64 @@ YEAR_TOLERANCE = 1
 ERROR = dg.AssetCheckSeverity.ERROR
 WARN = dg.AssetCheckSeverity.WARN
 
-
-def _sample(df: pd.DataFrame, limit: int = 20) -> dg.MetadataValue:
-    return dg.MetadataValue.md(
-        md_table(df.head(limit).astype(str).to_dict("records"), [str(c) for c in df.columns])
-    )
-
-
-def reports_without_assignments(documents: pd.DataFrame, assignments: pd.DataFrame) -> dg.AssetCheckResult:
-    reports = documents[documents["doc_type"] == "aterrapportering"]
-    empty = reports[~reports["document_id"].isin(set(assignments["document_id"]))]
-    return dg.AssetCheckResult(
-        passed=empty.empty,
-        severity=ERROR,
-        metadata={
-            "reports": len(reports),
-            "reports_without_assignments": len(empty),
-            "examples": _sample(empty[[c for c in ("document_id", "organ", "year", "title") if c in empty]]),
-        },
-    )
+# name -> (severity, description); the SQL of each is the statement of the same name.
+WAREHOUSE_CHECKS: dict[str, tuple[dg.AssetCheckSeverity, str]] = {
+    "reports_have_assignments": (ERROR, "Every återrapportering yields at least one assignment."),
+    "okant_share": (
+        WARN,
+        "Share of assignments with status okant stays under the threshold (overall and per report).",
+    ),
+    "unique_keys": (
+        ERROR,
+        "No duplicate sha256, document_id, assignment, (document, date) or (document, number).",
+    ),
+    "meeting_dates_near_year": (WARN, "Meeting dates fall within the document's year +-1."),
+}
 
 
-def okant_share(
-    assignments: pd.DataFrame,
-    max_share: float = OKANT_MAX_SHARE,
-    min_assignments: int = OKANT_MIN_ASSIGNMENTS,
-    documents: pd.DataFrame | None = None,
-) -> dg.AssetCheckResult:
-    if documents is not None:
-        # Status is a report's judgment: plan items of an aktivitetsplan are okant by nature.
-        reports = documents.loc[documents["doc_type"] == "aterrapportering", "document_id"]
-        assignments = assignments[assignments["document_id"].isin(set(reports))]
-    if "reference_only" in assignments:
-        # "Uppdrag 13 riktas till andra beredningar" is a pointer, not an assignment left unjudged.
-        assignments = assignments[~assignments["reference_only"].fillna(False).astype(bool)]
-    total = len(assignments)
-    share = float((assignments["status"] == "okant").mean()) if total else 0.0
-    per_doc = (
-        assignments.assign(okant=assignments["status"] == "okant")
-        .groupby("document_id")["okant"]
-        .agg(["size", "mean"])
-        .reset_index()
-        .rename(columns={"size": "assignments", "mean": "okant_share"})
-    )
-    bad = per_doc[(per_doc["assignments"] >= min_assignments) & (per_doc["okant_share"] > max_share)]
-    return dg.AssetCheckResult(
-        passed=share <= max_share and bad.empty,
-        severity=WARN,
-        metadata={
-            "assignments": total,
-            "okant_share": round(share, 3),
-            "max_share": max_share,
-            "documents_over_threshold": len(bad),
-            "examples": _sample(bad),
-        },
-    )
-
-
-def duplicate_keys(tables: dict[str, pd.DataFrame]) -> dg.AssetCheckResult:
-    keys: dict[str, list[str]] = {
-        "source_files": ["sha256"],
-        "documents": ["document_id"],
-        "assignments": ["assignment_id"]
-        if "assignment_id" in tables.get("assignments", pd.DataFrame())
-        else ["document_id", "ordinal"],
-        "meeting_dates": ["document_id", "date"],
+def check_params() -> dict[str, dict[str, Any]]:
+    max_share = float(os.environ.get("PROTOKOLL_OKANT_MAX_SHARE") or OKANT_MAX_SHARE)
+    return {
+        "okant_share": {"max_share": max_share, "min_assignments": OKANT_MIN_ASSIGNMENTS},
+        "meeting_dates_near_year": {"tolerance": YEAR_TOLERANCE},
     }
-    found: dict[str, int] = {}
-    examples: list[dict[str, Any]] = []
-    for table, cols in keys.items():
-        df = tables.get(table)
-        if df is None or df.empty or not set(cols) <= set(df.columns):
-            continue
-        dup = df[df.duplicated(cols, keep=False)]
-        found[f"{table}({', '.join(cols)})"] = int(dup.duplicated(cols).sum())
-        examples += [
-            {"table": table, "key": str(tuple(r))}
-            for r in dup[cols].drop_duplicates().head(5).itertuples(index=False)
-        ]
-    # Two assignments with the same printed number in one document: a split or parse went wrong.
-    a = tables.get("assignments")
-    if a is not None and not a.empty and {"document_id", "number"} <= set(a.columns):
-        numbered = a[a["number"].notna()]
-        dup = numbered[numbered.duplicated(["document_id", "number"], keep=False)]
-        found["assignments(document_id, number)"] = int(dup.duplicated(["document_id", "number"]).sum())
-        examples += [
-            {"table": "assignments", "key": str(tuple(r))}
-            for r in dup[["document_id", "number"]].drop_duplicates().head(5).itertuples(index=False)
-        ]
+
+
+def check_result(rows: Any, params: Mapping[str, Any]) -> dg.AssetCheckResult:
+    """An AssetCheckResult from a warehouse.checks.CheckRows: the offending rows as metadata."""
+    severity, _ = WAREHOUSE_CHECKS[rows.name]
+    examples = [dict(zip(rows.columns, map(str, r), strict=True)) for r in rows.rows[:20]]
     return dg.AssetCheckResult(
-        passed=not any(found.values()),
-        severity=ERROR,
+        check_name=rows.name,
+        asset_key=published_warehouse.key,
+        passed=rows.passed,
+        severity=severity,
         metadata={
-            "duplicates": dg.MetadataValue.json(found),
-            "examples": dg.MetadataValue.json(examples[:20]),
+            "offending_rows": len(rows.rows),
+            "examples": dg.MetadataValue.md(md_table(examples, rows.columns, limit=20)),
+            **{k: v for k, v in params.items()},
         },
     )
 
 
-def meeting_dates_in_year(
-    documents: pd.DataFrame, meeting_dates: pd.DataFrame, tolerance: int = YEAR_TOLERANCE
-) -> dg.AssetCheckResult:
-    joined = meeting_dates.merge(documents[["document_id", "year"]], on="document_id", how="inner")
-    joined = joined[joined["year"].notna()]
-    years = pd.to_datetime(joined["date"]).dt.year
-    outside = joined[(years - joined["year"].astype(int)).abs() > tolerance]
-    return dg.AssetCheckResult(
-        passed=outside.empty,
-        severity=WARN,
-        metadata={
-            "meeting_dates": len(joined),
-            "outside_year": len(outside),
-            "tolerance_years": tolerance,
-            "examples": _sample(
-                outside[[c for c in ("document_id", "organ", "year", "date", "page") if c in outside]]
-            ),
-        },
-    )
+@dg.multi_asset_check(
+    specs=[
+        dg.AssetCheckSpec(name, asset=published_warehouse, description=description)
+        for name, (_, description) in WAREHOUSE_CHECKS.items()
+    ],
+)
+def warehouse_checks(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
+    from warehouse.checks import run_checks
+
+    published = warehouse.published()
+    if not published.exists():
+        for name in WAREHOUSE_CHECKS:
+            yield dg.AssetCheckResult(check_name=name, passed=True, metadata={"note": "no warehouse yet"})
+        return
+    params = check_params()
+    for rows in run_checks(published, params):
+        if rows.name in WAREHOUSE_CHECKS:
+            yield check_result(rows, params.get(rows.name, {}))
 
 
 def sources_yield_files(
@@ -164,81 +105,14 @@ def sources_yield_files(
     )
 
 
-# ---- the checks Dagster runs -------------------------------------------------------------------
-
-
-def _frames(published: Path) -> dict[str, pd.DataFrame]:
-    from warehouse.query import connect_readonly
-
-    con = connect_readonly(published)
-    try:
-        return {
-            t: con.execute(f"SELECT * FROM {t}").df()
-            for t in ("source_files", "documents", "assignments", "meeting_dates")
-        }
-    finally:
-        con.close()
-
-
-def _max_share() -> float:
-    return float(os.environ.get("PROTOKOLL_OKANT_MAX_SHARE") or OKANT_MAX_SHARE)
-
-
-@dg.multi_asset_check(
-    specs=[
-        dg.AssetCheckSpec(
-            "reports_have_assignments",
-            asset=published_warehouse,
-            description="Every återrapportering yields at least one assignment.",
-        ),
-        dg.AssetCheckSpec(
-            "okant_share",
-            asset=published_warehouse,
-            description="Share of assignments with status okant stays under the threshold (overall and per report).",
-        ),
-        dg.AssetCheckSpec(
-            "unique_keys",
-            asset=published_warehouse,
-            description="No duplicate sha256, document_id, assignment or (document, date) keys.",
-        ),
-        dg.AssetCheckSpec(
-            "meeting_dates_near_year",
-            asset=published_warehouse,
-            description="Meeting dates fall within the document's year +-1.",
-        ),
-    ],
-)
-def warehouse_checks(warehouse: WarehouseResource) -> Any:
-    # One read of the published file for the four checks; the tables are small enough for pandas.
-    published = warehouse.published()
-    if not published.exists():
-        for name in ("reports_have_assignments", "okant_share", "unique_keys", "meeting_dates_near_year"):
-            yield dg.AssetCheckResult(check_name=name, passed=True, metadata={"note": "no warehouse yet"})
-        return
-    t = _frames(published)
-    for name, result in (
-        ("reports_have_assignments", reports_without_assignments(t["documents"], t["assignments"])),
-        ("okant_share", okant_share(t["assignments"], _max_share(), documents=t["documents"])),
-        ("unique_keys", duplicate_keys(t)),
-        ("meeting_dates_near_year", meeting_dates_in_year(t["documents"], t["meeting_dates"])),
-    ):
-        yield dg.AssetCheckResult(
-            check_name=name,
-            asset_key=published_warehouse.key,
-            passed=result.passed,
-            severity=result.severity,
-            metadata=result.metadata,
-        )
-
-
-@dg.asset_check(asset=discovered_files, description="No source that yielded files before goes silent.")
+@dg.asset_check(asset=fetched_originals, description="No source that yielded files before goes silent.")
 def source_yields_files(
-    context: dg.AssetCheckExecutionContext, discovered_files: dict[str, Any]
+    context: dg.AssetCheckExecutionContext, fetched_originals: FetchedOriginals
 ) -> dg.AssetCheckResult:
     # Runs differ in their sources (nightly: the portal; the inbox sensor: dropped files), so each
     # source is compared with the latest earlier run that included it, not just the last run.
     previous: dict[str, int] = {}
-    records = context.instance.fetch_materializations(dg.AssetKey("discovered_files"), limit=50).records
+    records = context.instance.fetch_materializations(fetched_originals_key(), limit=50).records
     for record in records:
         if record.run_id == context.run.run_id:
             continue  # this run's own materialization
@@ -247,9 +121,11 @@ def source_yields_files(
         if entry is not None and isinstance(entry.value, dict):
             for name, count in entry.value.items():
                 previous.setdefault(str(name), int(count))
-    return sources_yield_files(
-        discovered_files["per_source"], previous or None, discovered_files.get("coverage") or []
-    )
+    return sources_yield_files(fetched_originals.per_source, previous or None, fetched_originals.coverage)
+
+
+def fetched_originals_key() -> dg.AssetKey:
+    return dg.AssetKey("fetched_originals")
 
 
 CHECKS = [warehouse_checks, source_yields_files]

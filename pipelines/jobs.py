@@ -27,10 +27,16 @@ ingest_job = dg.define_asset_job(
 def ingest_run_config(
     sources: list[str] | None = None, since: str | None = None, until: str | None = None, force: bool = False
 ) -> dict[str, Any]:
-    """Run config for one ingest (the `IngestConfig` of `discovered_files`)."""
-    config: dict[str, Any] = {"sources": list(sources or []), "force": force}
+    """Run config for one ingest: what to fetch (`fetched_originals`), whether to trust earlier
+    extractions (`extraction_plan`)."""
+    fetch: dict[str, Any] = {"sources": list(sources or [])}
     if since:
-        config["since"] = since
+        fetch["since"] = since
     if until:
-        config["until"] = until
-    return {"ops": {"discovered_files": {"config": config}}}
+        fetch["until"] = until
+    return {
+        "ops": {
+            "fetched_originals": {"config": fetch},
+            "extraction_plan": {"config": {"force": force}},
+        }
+    }

@@ -100,7 +100,7 @@ def _extract_one(path: Path, cache: Path, nlp: Any, file_limits: Any, memory_mb:
     """Extract one file, write its cache entry (a rejection too), return the small status entry."""
     from extractors.api import extract_file
     from extractors.errors import PdfRejected
-    from pipelines.assets.common import write_cache
+    from pipelines.cache import fact_counts, write_cache
 
     try:
         result = extract_file(path, nlp=nlp, limits=file_limits)
@@ -110,6 +110,7 @@ def _extract_one(path: Path, cache: Path, nlp: Any, file_limits: Any, memory_mb:
             "pages": result.data.get("pages"),
             "data": result.data,
             "page_texts": [[p.page, p.text] for p in result.pages],
+            "counts": fact_counts(result.data),
         }
         del result
     except PdfRejected as exc:
@@ -123,7 +124,7 @@ def _extract_one(path: Path, cache: Path, nlp: Any, file_limits: Any, memory_mb:
             write_cache(cache, entry)  # a file too slow on a busy night is tried again, not remembered
     except MemoryError:
         entry = _rejected("too_large", f"needed more than {memory_mb} MB")
-    return {k: entry[k] for k in ("status", "error", "pages")}
+    return {k: entry.get(k) for k in ("status", "error", "pages", "counts")}
 
 
 class _Slot:

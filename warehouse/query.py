@@ -40,6 +40,30 @@ def known_files(published: str | Path) -> dict[str, str]:
         return {}
 
 
+def loaded_files(published: str | Path, shas: list[str]) -> dict[str, dict[str, Any]]:
+    """sha256 -> url, file_name, fetched_at, status, error of those files the warehouse holds."""
+    if not shas:
+        return {}
+    try:
+        with connect_readonly(published) as con:
+            cur = con.execute(statement("query", "loaded_files"), {"shas": shas})
+            names = [d[0] for d in cur.description]
+            return {row[0]: dict(zip(names[1:], row[1:], strict=True)) for row in cur.fetchall()}
+    except WarehouseMissing:
+        return {}
+
+
+def table_counts(published: str | Path) -> dict[str, int]:
+    """Rows in the four main tables ({} without a warehouse)."""
+    try:
+        with connect_readonly(published) as con:
+            cur = con.execute(statement("query", "table_counts"))
+            row = cur.fetchone() or ()
+            return {d[0]: int(v) for d, v in zip(cur.description, row, strict=True)}
+    except WarehouseMissing:
+        return {}
+
+
 class QueryRefused(ValueError):
     """An analyst's statement that `protokoll query` does not run (a write, a file access, several statements)."""
 

@@ -1,33 +1,22 @@
-"""The ingestion graph, one asset per visible step:
+"""The ingestion graph, one asset per real step:
 
-discovered_files -> archived_originals -> parsed_pages -> classified_documents -> extracted_facts
--> warehouse_tables -> published_warehouse
+fetched_originals (discover + archive) -> extraction_plan -> extracted_files (parse + extract)
+-> published_warehouse (load + atomic publish; its value is the run's IngestSummary)
 """
 
-from pipelines.assets.archive import archived_originals
-from pipelines.assets.discover import IngestConfig, discovered_files
-from pipelines.assets.extract import classified_documents, extracted_facts
-from pipelines.assets.load import published_warehouse, warehouse_tables
-from pipelines.assets.parse import parsed_pages
+from pipelines.assets.extract import extracted_files
+from pipelines.assets.fetch import FetchConfig, fetched_originals
+from pipelines.assets.plan import PlanConfig, extraction_plan
+from pipelines.assets.publish import published_warehouse
 
-ASSETS = [
-    discovered_files,
-    archived_originals,
-    parsed_pages,
-    classified_documents,
-    extracted_facts,
-    warehouse_tables,
-    published_warehouse,
-]
+ASSETS = [fetched_originals, extraction_plan, extracted_files, published_warehouse]
 
 __all__ = [
     "ASSETS",
-    "IngestConfig",
-    "archived_originals",
-    "classified_documents",
-    "discovered_files",
-    "extracted_facts",
-    "parsed_pages",
+    "FetchConfig",
+    "PlanConfig",
+    "extracted_files",
+    "extraction_plan",
+    "fetched_originals",
     "published_warehouse",
-    "warehouse_tables",
 ]

@@ -1,115 +1,150 @@
-"""Steps 4 and 5: the documents found inside each file, and the facts extracted from them.
+"""Step 3, `extracted_files`: parse each planned original and extract its facts.
 
-Both read the extraction cache written by `parsed_pages` (only for this run's files) and pass on
-small summaries; the facts themselves travel to the warehouse from the cache, not through Dagster.
+Each file is parsed (pdfplumber pages), split into documents and mined for assignments, statuses
+and meeting dates in a worker process (pipelines/workers.py: one per core, each file under a
+wall-time, memory and page limit). A worker writes the whole result to the extraction cache
+(`.extractions/<version>/<sha>.json.gz` under the archive) and hands back only its status and
+counts; the load reads the facts from the cache, so they never travel through Dagster.
 """
 
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 
-from pipelines.assets.common import GROUP, counts_md, md_table, read_cache
+from pipelines.assets.common import GROUP, counts_md
+from pipelines.cache import cache_path, fact_counts, read_cache
+from pipelines.resources import ArchiveResource, NlpResource
+from pipelines.values import ExtractedFiles, ExtractionPlan
+
+# A rejection for a bug or a dead worker says nothing about the file: counted apart.
+EXTRACTOR_ERRORS = ("extract_failed", "worker_died")
 
 
-def cached_extractions(parsed: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(work item, extraction data) for every file of this run that was extracted."""
-    out = []
-    for item in parsed["files"]:
-        if item["status"] != "ok" or not item.get("cache"):
+def work_slots(plan: ExtractionPlan, cache_dir: Path) -> tuple[list[dict[str, Any]], list[int]]:
+    """One slot per file to report (rejected fetches and files to extract); the indices still
+    to extract (no cache entry at this version). Cached results fill their slot at once."""
+    slots: list[dict[str, Any]] = []
+    todo: list[int] = []
+    for item in plan.items:
+        if item["action"] == "skip":
             continue
-        entry = read_cache(Path(item["cache"]))
-        if entry is None:
-            raise RuntimeError(f"extraction cache entry vanished: {item['cache']}")
-        out.append((item, entry["data"]))
-    return out
-
-
-@dg.asset(
-    group_name=GROUP,
-    kinds={"python"},
-    description="Logical documents split out of each new or changed file (a kallelse bundles its "
-    "attachments), with doc_type, organ, year and page range.",
-)
-def classified_documents(parsed_pages: dict[str, Any]) -> dg.MaterializeResult:
-    rows: list[dict[str, Any]] = []
-    for item, data in cached_extractions(parsed_pages):
-        for index, doc in enumerate(data.get("documents", [])):
-            rows.append(
-                {
-                    "sha256": item["sha256"],
-                    "file_name": item.get("file_name"),
-                    "doc_index": index,
-                    "doc_type": doc.get("doc_type"),
-                    "organ": doc.get("organ"),
-                    "year": doc.get("year"),
-                    "pages": f"{doc.get('page_start')}-{doc.get('page_end')}",
-                    "title": (doc.get("title") or "")[:80],
-                    "assignments": len(doc.get("assignments") or []),
-                    "meeting_dates": len(doc.get("meeting_dates") or []),
-                }
+        if item["action"] == "reject":
+            error = item.get("error") or "fetch_failed"
+            slots.append({**item, "status": "rejected", "error": error, "pages": None, "cache": None})
+            continue
+        target = cache_path(cache_dir, item["sha256"], plan.extractor_version)
+        # `force` planned this file although it is loaded: parse again, do not trust the cache.
+        entry = None if item.get("forced") else read_cache(target)
+        slot = {**item, "cache": str(target), "from_cache": entry is not None}
+        if entry is not None:
+            slot.update(
+                status=entry["status"],
+                error=entry.get("error"),
+                pages=entry.get("pages"),
+                counts=entry.get("counts") or fact_counts(entry.get("data")),
             )
-    return dg.MaterializeResult(
-        value=rows,
-        metadata={
-            "dagster/row_count": len(rows),
-            "documents": len(rows),
-            "files": len({r["sha256"] for r in rows}),
-            "by_doc_type": dg.MetadataValue.md(counts_md(Counter(r["doc_type"] for r in rows), "doc_type")),
-            "by_organ_year": dg.MetadataValue.md(
-                counts_md(Counter(f"{r['organ']} {r['year']}" for r in rows), "organ year")
-            ),
-            "preview": dg.MetadataValue.md(
-                md_table(
-                    rows,
-                    ["file_name", "doc_index", "doc_type", "organ", "year", "pages", "assignments", "title"],
-                )
-            ),
-        },
-    )
+        else:
+            todo.append(len(slots))
+        slots.append(slot)
+    return slots, todo
+
+
+def summed(slots: list[dict[str, Any]]) -> dict[str, Any]:
+    """Totals of the ok files' fact counts (documents, assignments, statuses, dates)."""
+    total: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+    doc_types: Counter[str] = Counter()
+    for slot in slots:
+        counts = slot.get("counts") or {}
+        if slot["status"] != "ok" or not counts:
+            continue
+        for key in (
+            "documents",
+            "assignments",
+            "meeting_dates",
+            "diarienummer",
+            "reports_without_assignments",
+        ):
+            total[key] += int(counts.get(key) or 0)
+        statuses.update(counts.get("statuses") or {})
+        doc_types.update(counts.get("doc_types") or {})
+    return {**dict(total), "statuses": dict(statuses), "doc_types": dict(doc_types)}
 
 
 @dg.asset(
     group_name=GROUP,
-    kinds={"python"},
-    description="Assignments (with status, beredning, evidence), meeting dates and diarienummer of "
-    "the new or changed documents.",
+    kinds={"python", "spacy"},
+    description="Parse and extract: pages of every planned original (pdfplumber, cleaned), split into "
+    "documents with doc_type, organ and year, and their assignments (status, beredning, evidence), "
+    "meeting dates and diarienummer; one worker process per core, each file under its limits. "
+    "Results are cached per (sha256, extractor version); unusable files are recorded with their reason.",
 )
-def extracted_facts(
-    parsed_pages: dict[str, Any], classified_documents: list[dict[str, Any]]
+def extracted_files(
+    context: dg.AssetExecutionContext,
+    extraction_plan: ExtractionPlan,
+    archive: ArchiveResource,
+    nlp: NlpResource,
 ) -> dg.MaterializeResult:
-    statuses: Counter[str] = Counter()
-    beredning: Counter[str] = Counter()
-    meeting_dates = diarienummer = 0
-    reports_without = []
-    for item, data in cached_extractions(parsed_pages):
-        for doc in data.get("documents", []):
-            assignments = doc.get("assignments") or []
-            statuses.update(str(a.get("status")) for a in assignments)
-            beredning.update(str(a.get("beredning")) for a in assignments)
-            meeting_dates += len(doc.get("meeting_dates") or [])
-            diarienummer += len(doc.get("diarienummer") or [])
-            if doc.get("doc_type") == "aterrapportering" and not assignments:
-                reports_without.append(f"{item.get('file_name')}: {doc.get('title')}")
-    total = sum(statuses.values())
-    counts = {
-        "documents": len(classified_documents),
-        "assignments": total,
-        "meeting_dates": meeting_dates,
-        "diarienummer": diarienummer,
-        "statuses": dict(statuses),
-    }
+    started = time.monotonic()
+    slots, todo = work_slots(extraction_plan, archive.cache_dir())
+    if todo:
+        from pipelines.workers import ExtractionPool
+
+        limits = nlp.limits()
+        context.log.info(f"extracting {len(todo)} file(s) in {min(limits.pool_size, len(todo))} worker(s)")
+        jobs = [(str(i), slots[i]["archive_path"], slots[i]["cache"]) for i in todo]
+        with ExtractionPool(limits, spacy_model=nlp.model) as pool:
+            for job_id, entry in pool.run(jobs):
+                slots[int(job_id)].update(
+                    status=entry["status"],
+                    error=entry.get("error"),
+                    pages=entry.get("pages"),
+                    counts=entry.get("counts") or {},
+                )
+    reasons: Counter[str] = Counter()
+    for slot in slots:
+        if slot["status"] == "rejected":
+            reasons[str(slot.get("error") or "unknown").split(":")[0]] += 1
+            if slot.get("action") == "extract":
+                context.log.warning(f"rejected {slot['file_name']}: {slot['error']}")
+            # Only an ok file's cache entry is loaded; a rejection is stored from its error.
+            slot["cache"] = None
+    counts = summed(slots)
+    pages = sum(int(s.get("pages") or 0) for s in slots)
+    statuses = Counter(counts["statuses"])
+    value = ExtractedFiles(
+        files=slots,
+        extractor_version=extraction_plan.extractor_version,
+        parsed_now=len(todo),
+        from_cache=sum(1 for s in slots if s.get("from_cache")),
+        seconds=round(time.monotonic() - started, 2),
+        counts=counts,
+    )
     return dg.MaterializeResult(
-        value=counts,
+        value=value,
         metadata={
-            "dagster/row_count": total + meeting_dates,
-            "assignments": total,
-            "meeting_dates": meeting_dates,
-            "diarienummer": diarienummer,
-            "okant_share": round(statuses.get("okant", 0) / total, 3) if total else 0.0,
+            "dagster/row_count": pages,
+            "files": len(slots),
+            "pages": pages,
+            "parsed_now": value.parsed_now,
+            "from_cache": value.from_cache,
+            "rejected": sum(1 for s in slots if s["status"] == "rejected"),
+            "extractor_errors": sum(
+                1 for s in slots if str(s.get("error") or "").startswith(EXTRACTOR_ERRORS)
+            ),
+            "rejected_reasons": dg.MetadataValue.md(counts_md(reasons, "reason")),
+            "documents": int(counts.get("documents", 0)),
+            "assignments": int(counts.get("assignments", 0)),
+            "meeting_dates": int(counts.get("meeting_dates", 0)),
+            "diarienummer": int(counts.get("diarienummer", 0)),
+            "reports_without_assignments": int(counts.get("reports_without_assignments", 0)),
+            "okant_share": round(statuses["okant"] / sum(statuses.values()), 3) if statuses else 0.0,
+            "by_doc_type": dg.MetadataValue.md(counts_md(Counter(counts["doc_types"]), "doc_type")),
             "by_status": dg.MetadataValue.md(counts_md(statuses, "status")),
-            "by_beredning": dg.MetadataValue.md(counts_md(beredning, "beredning")),
-            "reports_without_assignments": dg.MetadataValue.json(reports_without),
+            "seconds": value.seconds,
+            "extractor_version": extraction_plan.extractor_version,
         },
     )

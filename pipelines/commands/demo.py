@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     from pipelines import settings
     from pipelines.demo.generator import generate_corpus
     from pipelines.demo.portal import PortalServer
-    from pipelines.ingest import run_ingest
+    from pipelines.runner import run_ingest
 
     t0 = time.monotonic()
     progress = not args.no_progress and sys.stderr.isatty()

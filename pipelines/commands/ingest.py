@@ -58,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
     except PreflightError as exc:
         print(f"protokoll ingest: {exc}", file=sys.stderr)
         return 2
-    from pipelines.ingest import run_ingest
     from pipelines.runguard import IngestBusy
+    from pipelines.runner import run_ingest
 
     try:
         summary = run_ingest(

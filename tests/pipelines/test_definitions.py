@@ -1,21 +1,16 @@
 """The code location loads: assets, checks, job, schedule, sensor, resources, dagster.yaml."""
 
+import itertools
 from pathlib import Path
 
 import dagster as dg
 import pytest
 
-from pipelines.ingest import PROJECT_DAGSTER_YAML, ensure_dagster_home
+from pipelines.instance import PROJECT_DAGSTER_YAML, ensure_dagster_home
 
-EXPECTED_ASSETS = {
-    "discovered_files",
-    "archived_originals",
-    "parsed_pages",
-    "classified_documents",
-    "extracted_facts",
-    "warehouse_tables",
-    "published_warehouse",
-}
+# One asset per real step, in the order of docs/ARCHITECTURE.md.
+STEPS = ["fetched_originals", "extraction_plan", "extracted_files", "published_warehouse"]
+EXPECTED_ASSETS = set(STEPS)
 
 
 def test_definitions_load() -> None:
@@ -37,7 +32,12 @@ def test_definitions_load() -> None:
     assert set(defs.resources or {}) >= {"archive", "warehouse", "sources", "http", "nlp", "inbox"}
     # Every step is in the job, and the graph runs one way.
     assert {n.name for n in job.nodes} >= EXPECTED_ASSETS
-    assert graph.get(dg.AssetKey("published_warehouse")).parent_keys == {dg.AssetKey("warehouse_tables")}
+    for before, after in itertools.pairwise(STEPS):
+        assert dg.AssetKey(before) in graph.get(dg.AssetKey(after)).parent_keys
+    # Every edge carries a value the step reads: none is there only for ordering.
+    for key in graph.get_all_asset_keys():
+        node = defs.resolve_assets_def(key)
+        assert set(node.keys_by_input_name.values()) == graph.get(key).parent_keys
 
 
 def test_resources_follow_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -77,3 +77,18 @@ def test_dagster_home_default_is_project_local(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DAGSTER_HOME", "")  # empty counts as unset; monkeypatch restores it after
     assert ensure_dagster_home() == tmp_path / ".dagster"
+
+
+def test_architecture_doc_shows_the_graphs_steps() -> None:
+    """docs/ARCHITECTURE.md's `steps:` line and the Dagster lineage name the same steps in order."""
+    import re
+
+    from pipelines.definitions import defs
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    line = re.search(r"^\s*steps: (.+)$", doc, re.M)
+    assert line, "docs/ARCHITECTURE.md lost its `steps:` line"
+    documented = [s.strip() for s in line.group(1).split("->")]
+    graph = defs.resolve_asset_graph()
+    order = [k.to_user_string() for k in graph.toposorted_asset_keys]
+    assert documented == order == STEPS

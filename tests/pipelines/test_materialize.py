@@ -11,7 +11,7 @@ import pytest
 import extractors
 from pipelines.assets import ASSETS
 from pipelines.checks import CHECKS
-from pipelines.ingest import ensure_dagster_home
+from pipelines.instance import ensure_dagster_home
 from pipelines.jobs import ingest_run_config
 from pipelines.resources import make_resources
 from tests.pipelines.ingest_fixtures import make_fixture_folder
@@ -72,8 +72,8 @@ def test_fixtures_end_to_end_incremental(
     published = tmp_path / "wh" / "protokoll.duckdb"
 
     first = _run(instance, tmp_path, [str(folder)])
-    assert _meta(first, "discovered_files")["files_found"] == 4
-    assert _meta(first, "parsed_pages")["parsed_now"] == 3  # the not-a-PDF never reaches the parser
+    assert _meta(first, "fetched_originals")["files_found"] == 4
+    assert _meta(first, "extracted_files")["parsed_now"] == 3  # the not-a-PDF never reaches the parser
     with duckdb.connect(str(published), read_only=True) as con:
         status = dict(con.execute("SELECT file_name, status FROM source_files").fetchall())
         errors = dict(
@@ -103,11 +103,11 @@ def test_fixtures_end_to_end_incremental(
     before, mtime = _tables(published), published.stat().st_mtime_ns
     objects = _objects(tmp_path / "archive")
     second = _run(instance, tmp_path, [str(folder)])
-    assert _meta(second, "discovered_files")["new"] == 0
-    assert _meta(second, "archived_originals")["to_extract"] == 0
-    assert _meta(second, "parsed_pages")["parsed_now"] == 0
-    assert _meta(second, "parsed_pages")["from_cache"] == 0
-    assert _meta(second, "warehouse_tables")["files_loaded"] == 0
+    assert _meta(second, "fetched_originals")["new"] == 0
+    assert _meta(second, "extraction_plan")["to_extract"] == 0
+    assert _meta(second, "extracted_files")["parsed_now"] == 0
+    assert _meta(second, "extracted_files")["from_cache"] == 0
+    assert _meta(second, "published_warehouse")["files_loaded"] == 0
     assert published.stat().st_mtime_ns == mtime
     assert _tables(published) == before
     assert _objects(tmp_path / "archive") == objects
@@ -115,9 +115,9 @@ def test_fixtures_end_to_end_incremental(
     # A new extractor version re-extracts the stored originals, without new downloads.
     monkeypatch.setattr(extractors, "EXTRACTOR_VERSION", extractors.EXTRACTOR_VERSION + "+test")
     third = _run(instance, tmp_path, [str(folder)])
-    assert _meta(third, "discovered_files")["new"] == 0
-    assert _meta(third, "archived_originals")["re_extract"] == 3
-    assert _meta(third, "parsed_pages")["parsed_now"] == 3
+    assert _meta(third, "fetched_originals")["new"] == 0
+    assert _meta(third, "extraction_plan")["re_extract"] == 3
+    assert _meta(third, "extracted_files")["parsed_now"] == 3
     assert _objects(tmp_path / "archive") == objects
     with duckdb.connect(str(published), read_only=True) as con:
         versions = {v for (v,) in con.execute("SELECT DISTINCT extractor_version FROM documents").fetchall()}
@@ -128,8 +128,8 @@ def test_fixtures_end_to_end_incremental(
     empty = tmp_path / "empty"
     empty.mkdir()
     fourth = _run(instance, tmp_path, [str(empty)])
-    assert _meta(fourth, "archived_originals")["from_archive_only"] == 3
-    assert _meta(fourth, "parsed_pages")["parsed_now"] == 3
+    assert _meta(fourth, "extraction_plan")["from_archive_only"] == 3
+    assert _meta(fourth, "extracted_files")["parsed_now"] == 3
     assert len(_tables(published)["documents"]) == len(before["documents"])
 
 
@@ -176,7 +176,7 @@ def test_corpus_materialize(instance: Any, tmp_path: Path) -> None:
     started = time.monotonic()
     second = _run(instance, tmp_path, [str(CORPUS)])
     second_s = time.monotonic() - started
-    assert _meta(second, "parsed_pages")["parsed_now"] == 0
+    assert _meta(second, "extracted_files")["parsed_now"] == 0
     print(f"\ncorpus materialize: first {first_s:.1f}s, second (no change) {second_s:.1f}s")
     assert second_s < first_s
 
@@ -232,6 +232,63 @@ def test_url_sources_rejections_and_no_redownload(
     codes.clear()
     monkeypatch.setattr(extractors, "EXTRACTOR_VERSION", extractors.EXTRACTOR_VERSION + "+http")
     third = _run(instance, tmp_path, urls)
-    assert _meta(third, "parsed_pages")["parsed_now"] == 1
+    assert _meta(third, "extracted_files")["parsed_now"] == 1
     # Re-extracted from the archive: the server answered "not modified", it sent no PDF again.
     assert [c for p, c in codes if p.endswith("aterrapportering_2024.pdf")] == [304]
+
+
+def test_each_step_materialises_on_its_own(instance: Any, tmp_path: Path) -> None:
+    """Every asset of the graph runs alone with real resources, reading its inputs from the
+    previous run's stored outputs (as a re-execution from the UI does)."""
+    from pipelines.assets import (
+        extracted_files,
+        extraction_plan,
+        fetched_originals,
+        published_warehouse,
+    )
+    from pipelines.summary import IngestSummary
+    from pipelines.values import ExtractedFiles, ExtractionPlan, FetchedOriginals
+
+    folder = tmp_path / "in"
+    make_fixture_folder(folder)
+    published = tmp_path / "wh" / "protokoll.duckdb"
+    resources = make_resources(
+        warehouse=published, archive=tmp_path / "archive", config=tmp_path / "no-sources.yaml"
+    )
+    config = ingest_run_config(sources=[str(folder)], force=True)
+    expected = {
+        fetched_originals: FetchedOriginals,
+        extraction_plan: ExtractionPlan,
+        extracted_files: ExtractedFiles,
+        published_warehouse: IngestSummary,
+    }
+    for step, value_type in expected.items():
+        ops = {k: v for k, v in config["ops"].items() if k == step.key.to_user_string()}
+        result = dg.materialize(
+            [*ASSETS],
+            selection=[step],
+            instance=instance,
+            resources=resources,
+            run_config={"ops": ops},
+            tags={"protokoll/warehouse": "write"},
+        )
+        assert result.success, step.key
+        assert [e.asset_key for e in result.get_asset_materialization_events()] == [step.key]
+        assert isinstance(result.output_for_node(step.key.to_user_string()), value_type)
+        if step is fetched_originals:
+            # The first step alone archived the originals and wrote no warehouse.
+            assert _objects(tmp_path / "archive") and not published.exists()
+    summary = result.output_for_node("published_warehouse")
+    assert summary.loaded == 4 and summary.totals["documents"] >= 2
+    assert published.exists()
+
+
+def test_force_is_run_config_not_a_value(instance: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    make_fixture_folder(folder)
+    _run(instance, tmp_path, [str(folder)])
+    forced = _run(instance, tmp_path, [str(folder)], force=True)
+    assert _meta(forced, "extraction_plan")["force"] is True
+    assert _meta(forced, "extraction_plan")["to_extract"] == 3
+    assert _meta(forced, "extracted_files")["parsed_now"] == 3  # the cache is not trusted either
+    assert _meta(forced, "extracted_files")["from_cache"] == 0

@@ -78,7 +78,7 @@ def test_sensor_fires_once_per_new_file(tmp_path: Path, instance: dg.DagsterInst
     (inbox / "notes.txt").write_text("not a pdf")
     requests, cursor = _evaluate(inbox, cursor, instance)
     assert len(requests) == 1
-    sources = requests[0].run_config["ops"]["discovered_files"]["config"]["sources"]
+    sources = requests[0].run_config["ops"]["fetched_originals"]["config"]["sources"]
     assert sources == [str(a)]
     assert requests[0].job_name in (None, INGEST_JOB)
 
@@ -89,7 +89,7 @@ def test_sensor_fires_once_per_new_file(tmp_path: Path, instance: dg.DagsterInst
 
     b = _pdf(inbox / "sub" / "b.PDF")
     requests, cursor = _evaluate(inbox, cursor, instance)
-    assert [r.run_config["ops"]["discovered_files"]["config"]["sources"] for r in requests] == [[str(b)]]
+    assert [r.run_config["ops"]["fetched_originals"]["config"]["sources"] for r in requests] == [[str(b)]]
     assert requests[0].run_key and requests[0].run_key.startswith("inbox-")
 
     # The same file replaced by other content (size/mtime change) triggers once more.

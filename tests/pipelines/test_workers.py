@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen import canvas
 
-from pipelines.assets.common import read_cache
+from pipelines.cache import read_cache
 from pipelines.workers import ExtractionPool, WorkerLimits
 from tests.pipelines.ingest_fixtures import REPORT_2024, write_pdf
 
@@ -90,15 +90,13 @@ def test_a_file_over_the_memory_limit_is_too_large(tmp_path: Path) -> None:
 
 def test_transient_rejections_are_stored_for_a_retry() -> None:
     # A file rejected as too slow or by a dead worker is retried by the next run; a corrupt one is not.
-    from pipelines.assets.load import file_loads
+    from pipelines.assets.publish import file_loads
 
     item = {"sha256": "ab" * 32, "file_name": "x.pdf", "pages": None, "cache": None, "status": "rejected"}
-    parsed = {
-        "files": [
-            {**item, "error": "too_slow: page 3"},
-            {**item, "error": "worker_died: exit 9"},
-            {**item, "error": "corrupt: bad xref"},
-        ]
-    }
-    versions = [f.extractor_version for f in file_loads(parsed, "0.9.0")]
+    files = [
+        {**item, "error": "too_slow: page 3"},
+        {**item, "error": "worker_died: exit 9"},
+        {**item, "error": "corrupt: bad xref"},
+    ]
+    versions = [f.extractor_version for f in file_loads(files, "0.9.0")]
     assert versions == ["0.9.0+retry", "0.9.0+retry", "0.9.0"]

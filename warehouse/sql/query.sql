@@ -24,3 +24,14 @@ SELECT max(version) FROM schema_version;
 
 -- name: known_files
 SELECT sha256, coalesce(extractor_version, '') FROM source_files ORDER BY sha256;
+
+-- name: loaded_files
+-- url / file_name / fetched_at / status of loaded files, for originals no source listed this run.
+SELECT sha256, url, file_name, fetched_at, status, error
+FROM source_files WHERE list_contains($shas, sha256) ORDER BY sha256;
+
+-- name: table_counts
+SELECT (SELECT count(*) FROM source_files) AS source_files,
+       (SELECT count(*) FROM documents) AS documents,
+       (SELECT count(*) FROM assignments) AS assignments,
+       (SELECT count(*) FROM meeting_dates) AS meeting_dates;

@@ -1,4 +1,4 @@
-"""Step 2: decide which archived originals this run must (re)extract.
+"""Step 2, `extraction_plan`: decide which archived originals this run must (re)extract.
 
 A file is work when its content (sha256) is not in the published warehouse at the current
 extractor version: new or changed content, or an original loaded by an older extractor. Originals
@@ -14,34 +14,13 @@ import dagster as dg
 
 from pipelines.assets.common import GROUP, extractor_version
 from pipelines.resources import ArchiveResource, WarehouseResource
+from pipelines.values import ExtractionPlan, FetchedOriginals
 
 
-def _known(published: Path) -> dict[str, str]:
-    if not published.exists():
-        return {}
-    from warehouse.query import known_files
+class PlanConfig(dg.Config):
+    """Run choices of this step (`protokoll ingest --force`; the Launchpad in the UI)."""
 
-    return dict(known_files(published))
-
-
-def _warehouse_rows(published: Path, shas: list[str]) -> dict[str, dict[str, Any]]:
-    """url / file_name / fetched_at of loaded files, for originals no source listed this run."""
-    if not shas or not published.exists():
-        return {}
-    from warehouse.query import connect_readonly
-
-    con = connect_readonly(published)
-    try:
-        rows = con.execute(
-            "SELECT sha256, url, file_name, fetched_at, status, error FROM source_files WHERE list_contains(?, sha256)",
-            [shas],
-        ).fetchall()
-    finally:
-        con.close()
-    return {
-        r[0]: {"url": r[1], "file_name": r[2], "fetched_at": r[3], "status": r[4], "error": r[5]}
-        for r in rows
-    }
+    force: bool = False  # re-extract every archived original, even if already loaded at this version
 
 
 def plan(
@@ -89,20 +68,23 @@ def _item(f: dict[str, Any], key: str) -> dict[str, Any]:
 @dg.asset(
     group_name=GROUP,
     kinds={"python"},
-    description="Archived originals this run works on: new or changed content, and originals loaded "
-    "by an older extractor version (taken from the archive, not downloaded again).",
+    description="The archived originals this run extracts: new or changed content, and originals "
+    "loaded by an older extractor version (taken from the archive, not downloaded again).",
 )
-def archived_originals(
+def extraction_plan(
     context: dg.AssetExecutionContext,
-    discovered_files: dict[str, Any],
+    config: PlanConfig,
+    fetched_originals: FetchedOriginals,
     archive: ArchiveResource,
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
+    from warehouse.query import known_files, loaded_files
+
     store = archive.archive()
     version = extractor_version()
-    force = bool(discovered_files.get("force"))
-    known = _known(warehouse.published())
-    items = plan(discovered_files["files"], known, version, force)
+    force = config.force
+    known = known_files(warehouse.published())
+    items = plan(fetched_originals.files, known, version, force)
 
     # Originals in the warehouse at another version (or all, with force) that no source listed.
     listed = {i["sha256"] for i in items}
@@ -110,7 +92,7 @@ def archived_originals(
         sha for sha, v in known.items() if sha not in listed and (force or v != version) and store.has(sha)
     ]
     skipped = [i["sha256"] for i in items if i["action"] == "skip"]
-    rows = _warehouse_rows(warehouse.published(), stale + skipped)
+    rows = loaded_files(warehouse.published(), stale + skipped)
     for item in items:
         if item["action"] == "skip" and item["sha256"] in rows:
             # Up to date, but the summary still names a file the warehouse holds as rejected.
@@ -135,6 +117,9 @@ def archived_originals(
             }
         )
 
+    for item in items:
+        # `force` means "do not trust earlier results": the extract step ignores its cache too.
+        item["forced"] = force and item["action"] == "extract"
     actions = Counter(i["action"] for i in items)
     reextract = sum(1 for i in items if i["action"] == "extract" and i["sha256"] in known)
     archived_bytes = sum(
@@ -146,7 +131,7 @@ def archived_originals(
         f"extractor {version}: {actions.get('extract', 0)} to extract ({reextract} re-extractions), {actions.get('skip', 0)} up to date"
     )
     return dg.MaterializeResult(
-        value={"items": items, "extractor_version": version, "force": force},
+        value=ExtractionPlan(items=items, extractor_version=version),
         metadata={
             "dagster/row_count": len(items),
             "originals": sum(1 for i in items if i.get("archive_path")),
@@ -157,6 +142,7 @@ def archived_originals(
             "fetch_rejections": actions.get("reject", 0),
             "bytes": archived_bytes,
             "extractor_version": version,
+            "force": force,
             "archive": dg.MetadataValue.path(str(archive.path())),
         },
     )

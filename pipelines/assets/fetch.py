@@ -1,4 +1,9 @@
-"""Step 1: discover the sources' files and store every new original in the archive."""
+"""Step 1, `fetched_originals`: discover what the sources offer and keep every original.
+
+Folders, PDF URLs and meeting portals are listed; each new original is downloaded once into the
+content-addressed archive (known ones are recognised by their manifest entry or sha256), and every
+fetch lands in the manifest and the coverage rows.
+"""
 
 import json
 from collections import Counter
@@ -9,15 +14,15 @@ import dagster as dg
 
 from pipelines.assets.common import GROUP, as_dict, counts_md, md_table
 from pipelines.resources import ArchiveResource, HttpResource, SourcesResource
+from pipelines.values import FetchedOriginals
 
 
-class IngestConfig(dg.Config):
-    """Per-run choices (the `protokoll ingest` options; the Launchpad in the UI)."""
+class FetchConfig(dg.Config):
+    """Run choices of this step (`protokoll ingest --from/--since/--until`; the Launchpad in the UI)."""
 
     sources: list[str] = []  # noqa: RUF012  (pydantic copies defaults) `--from` values; empty = sources.yaml
     since: str | None = None  # YYYY-MM-DD: only meetings on or after (backfill window)
     until: str | None = None  # YYYY-MM-DD: only meetings on or before
-    force: bool = False  # re-extract every archived original, even if already loaded at this version
 
 
 def source_counts(
@@ -47,15 +52,15 @@ def _date(value: str | None) -> date | None:
 @dg.asset(
     group_name=GROUP,
     kinds={"python"},
-    description="Files the sources yield (folders, PDF URLs, meeting portals). New originals are "
-    "downloaded once into the content-addressed archive; known ones are recognised by their "
-    "manifest entry or sha256 and not fetched again.",
+    description="Discover and archive: the files the sources offer (folders, PDF URLs, meeting "
+    "portals), each new original downloaded once into the content-addressed archive; known ones "
+    "are recognised by their manifest entry or sha256 and not fetched again.",
     # Portals and networks fail transiently; the archive makes a retried step cheap.
     retry_policy=dg.RetryPolicy(max_retries=2, delay=20, backoff=dg.Backoff.EXPONENTIAL),
 )
-def discovered_files(
+def fetched_originals(
     context: dg.AssetExecutionContext,
-    config: IngestConfig,
+    config: FetchConfig,
     sources: SourcesResource,
     archive: ArchiveResource,
     http: HttpResource,
@@ -89,15 +94,15 @@ def discovered_files(
             f"coverage flag: {row.get('source')} {row.get('committee')} {row.get('year')}: {row.get('flag_reason')}"
         )
 
-    value: dict[str, Any] = {
-        "files": files,
-        "coverage": list(report.coverage),
-        "fetches": list(report.fetches),
-        "sources": [s.name for s in specs],
-        "per_source": per_source,
-        "totals": totals,
-        "force": config.force,
-    }
+    value = FetchedOriginals(
+        files=files,
+        coverage=list(report.coverage),
+        fetches=list(report.fetches),
+        sources=[s.name for s in specs],
+        per_source=per_source,
+        found=totals["found"],
+        unchanged=totals["unchanged"],
+    )
     return dg.MaterializeResult(
         value=value,
         metadata={
@@ -127,6 +132,5 @@ def discovered_files(
                 )
             ),
             "window": json.dumps({"since": config.since, "until": config.until}),
-            "force": config.force,
         },
     )
