@@ -7,14 +7,30 @@ is one bulk INSERT per table.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 import pyarrow as pa
 
 from warehouse import rows as R
 
-if TYPE_CHECKING:
-    from warehouse.load import FileLoad
+
+@dataclass(frozen=True)
+class FileLoad:
+    """One original file and what was extracted from it (extraction in the EXTRACTION.md shape)."""
+
+    sha256: str
+    url: str | None
+    file_name: str | None
+    fetched_at: datetime | str | None
+    status: str  # "ok" | "rejected"
+    error: str | None = None
+    pages: int | None = None
+    extraction: Mapping[str, Any] | None = None
+    page_texts: Sequence[Any] = ()
+    extractor_version: str = ""
+
 
 FACT_TABLES = ("source_files", "documents", "assignments", "meeting_dates", "diarienummer", "pages")
 

@@ -18,26 +18,10 @@ import pyarrow as pa
 
 from warehouse import rows as R
 from warehouse import threads
-from warehouse.facts import FACT_TABLES, build_tables
+from warehouse.facts import FACT_TABLES, FileLoad, build_tables
 from warehouse.publish import Progress, publishing
 from warehouse.schema import migrate
 from warehouse.sql import statement
-
-
-@dataclass(frozen=True)
-class FileLoad:
-    """One original file and what was extracted from it (extraction in the EXTRACTION.md shape)."""
-
-    sha256: str
-    url: str | None
-    file_name: str | None
-    fetched_at: datetime | str | None
-    status: str  # "ok" | "rejected"
-    error: str | None = None
-    pages: int | None = None
-    extraction: Mapping[str, Any] | None = None
-    page_texts: Sequence[Any] = ()
-    extractor_version: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,150 +1,61 @@
-"""Flattening of extraction results into column-oriented Arrow tables, one per warehouse table.
+"""Column-oriented Arrow tables, one per warehouse table, typed by the migrations' DDL.
 
-Pure Python + pyarrow: no database here, so the shapes can be tested on their own and a
-load is one bulk INSERT per table.
+Rows are appended in Python and handed to Arrow at once, so a load is one bulk INSERT per table.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 TS = pa.timestamp("us", tz="UTC")
 
-SCHEMAS: dict[str, pa.Schema] = {
-    "source_files": pa.schema(
-        [
-            ("sha256", pa.string()),
-            ("url", pa.string()),
-            ("file_name", pa.string()),
-            ("pages", pa.int32()),
-            ("fetched_at", TS),
-            ("status", pa.string()),
-            ("error", pa.string()),
-            ("extractor_version", pa.string()),
-        ]
-    ),
-    "documents": pa.schema(
-        [
-            ("document_id", pa.string()),
-            ("sha256", pa.string()),
-            ("doc_index", pa.int32()),
-            ("doc_type", pa.string()),
-            ("title", pa.string()),
-            ("organ", pa.string()),
-            ("year", pa.int32()),
-            ("page_start", pa.int32()),
-            ("page_end", pa.int32()),
-            ("meeting_date", pa.date32()),
-            ("meeting_start", pa.string()),
-            ("meeting_end", pa.string()),
-            ("meeting_place", pa.string()),
-            ("source_url", pa.string()),
-            ("extractor_version", pa.string()),
-        ]
-    ),
-    "assignments": pa.schema(
-        [
-            ("assignment_id", pa.string()),
-            ("document_id", pa.string()),
-            ("sha256", pa.string()),
-            ("ordinal", pa.int32()),
-            ("organ", pa.string()),
-            ("year", pa.int32()),
-            ("label", pa.string()),
-            ("number", pa.int32()),
-            ("text", pa.string()),
-            ("section", pa.string()),
-            ("status", pa.string()),
-            ("beredning", pa.string()),
-            ("multi_year", pa.bool_()),
-            ("reference_only", pa.bool_()),
-            ("evidence", pa.string()),
-            ("page", pa.int32()),
-            ("source_url", pa.string()),
-            ("assignment_key", pa.string()),
-            ("thread_id", pa.string()),
-            ("is_duplicate", pa.bool_()),
-            ("thread_first_year", pa.int32()),
-            ("thread_last_year", pa.int32()),
-            ("thread_years", pa.int32()),
-            ("previous_year", pa.int32()),
-            ("previous_status", pa.string()),
-            ("extractor_version", pa.string()),
-        ]
-    ),
-    "meeting_dates": pa.schema(
-        [
-            ("document_id", pa.string()),
-            ("sha256", pa.string()),
-            ("organ", pa.string()),
-            ("date", pa.date32()),
-            ("page", pa.int32()),
-            ("kind", pa.string()),
-            ("evidence", pa.string()),
-            ("source_url", pa.string()),
-            ("extractor_version", pa.string()),
-        ]
-    ),
-    "diarienummer": pa.schema(
-        [
-            ("document_id", pa.string()),
-            ("sha256", pa.string()),
-            ("organ", pa.string()),
-            ("year", pa.int32()),
-            ("diarienummer", pa.string()),
-            ("page", pa.int32()),
-            ("source_url", pa.string()),
-            ("extractor_version", pa.string()),
-        ]
-    ),
-    "pages": pa.schema([("sha256", pa.string()), ("page", pa.int32()), ("text", pa.string())]),
-    "coverage": pa.schema(
-        [
-            ("source", pa.string()),
-            ("committee", pa.string()),
-            ("year", pa.int32()),
-            ("meetings_found", pa.int32()),
-            ("meetings_cancelled", pa.int32()),
-            ("meetings_visited", pa.int32()),
-            ("documents_found", pa.int32()),
-            ("downloaded", pa.int32()),
-            ("unchanged", pa.int32()),
-            ("failed", pa.int32()),
-            ("failure_reasons", pa.string()),
-            ("flagged", pa.bool_()),
-            ("flag_reason", pa.string()),
-            ("run_id", pa.string()),
-        ]
-    ),
-    "fetches": pa.schema(
-        [
-            ("url", pa.string()),
-            ("source", pa.string()),
-            ("committee", pa.string()),
-            ("meeting_date", pa.date32()),
-            ("link_text", pa.string()),
-            ("http_status", pa.int32()),
-            ("etag", pa.string()),
-            ("last_modified", pa.string()),
-            ("sha256", pa.string()),
-            ("bytes", pa.int64()),
-            ("fetched_at", TS),
-            ("error", pa.string()),
-            ("run_id", pa.string()),
-            ("kind", pa.string()),
-            ("final_url", pa.string()),
-            ("path", pa.string()),
-            ("file_name", pa.string()),
-            ("attempts", pa.int32()),
-            ("archive_status", pa.string()),
-        ]
-    ),
+# The tables a load fills from Arrow. Their columns and types are read from the migrated DDL
+# (warehouse/schema/*.sql), the one place a column is named: a migration that adds a column
+# changes what the load writes, with no second list to keep in step.
+LOADED_TABLES = (
+    "source_files",
+    "documents",
+    "assignments",
+    "meeting_dates",
+    "diarienummer",
+    "pages",
+    "coverage",
+    "fetches",
+)
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(),
+    "TIMESTAMP WITH TIME ZONE": TS,
 }
+
+
+@functools.cache
+def schemas() -> dict[str, pa.Schema]:
+    """Arrow schema of every loaded table, in DDL column order, from an in-memory migrated database."""
+    from warehouse.schema import migrate
+    from warehouse.sql import statement
+
+    with duckdb.connect() as con:
+        migrate(con)
+        found = con.execute(statement("load", "loaded_columns"), {"tables": list(LOADED_TABLES)}).fetchall()
+    fields: dict[str, list[tuple[str, pa.DataType]]] = {t: [] for t in LOADED_TABLES}
+    for table, column, data_type in found:
+        if data_type not in ARROW_TYPES:
+            raise TypeError(f"warehouse/schema: {table}.{column} has type {data_type}, unknown to the loader")
+        fields[table].append((column, ARROW_TYPES[data_type]))
+    return {table: pa.schema(cols) for table, cols in fields.items()}
+
 
 # Keys of the sources layer's rows that name a column differently.
 ALIASES: dict[str, dict[str, str]] = {"fetches": {"fetched_at": "time"}}
@@ -188,6 +99,15 @@ def to_int(value: Any) -> int | None:
         return None
 
 
+def to_float(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def to_bool(value: Any) -> bool | None:
     return None if value is None else bool(value)
 
@@ -206,6 +126,7 @@ _CONVERT = {
     pa.string(): to_text,
     pa.int32(): to_int,
     pa.int64(): to_int,
+    pa.float64(): to_float,
     pa.bool_(): to_bool,
     pa.date32(): to_date,
     TS: to_timestamp,
@@ -216,7 +137,7 @@ class Columns:
     """Column lists for one table, appended row by row in Python, handed to Arrow at once."""
 
     def __init__(self, table: str) -> None:
-        self.schema = SCHEMAS[table]
+        self.schema = schemas()[table]
         self.data: dict[str, list[Any]] = {name: [] for name in self.schema.names}
 
     def append(self, **values: Any) -> None:
@@ -232,7 +153,7 @@ class Columns:
 
 def from_dicts(table: str, rows: Iterable[Mapping[str, Any]], defaults: Mapping[str, Any]) -> pa.Table:
     """Arrow table from loosely typed dicts: missing keys become NULL, values are coerced."""
-    schema = SCHEMAS[table]
+    schema = schemas()[table]
     aliases = ALIASES.get(table, {})
     data: dict[str, list[Any]] = {name: [] for name in schema.names}
     for row in rows:

@@ -39,7 +39,7 @@ def _transient(error: str | None) -> bool:
 
 def file_loads(files: list[dict[str, Any]], version: str) -> list[Any]:
     """One FileLoad per worked file; an ok file's facts come from its cache entry."""
-    from warehouse.load import FileLoad
+    from warehouse.facts import FileLoad
 
     loads = []
     for item in files:

@@ -76,3 +76,10 @@ SELECT
 
 -- name: insert_load_run
 INSERT INTO load_runs BY NAME SELECT * FROM incoming_load_run;
+
+-- name: loaded_columns
+-- Columns of the loaded tables after every migration (warehouse/rows.py types its Arrow tables by them).
+SELECT table_name, column_name, data_type
+FROM information_schema.columns
+WHERE list_contains($tables, table_name)
+ORDER BY table_name, ordinal_position;
