@@ -92,7 +92,7 @@ def load_into(
     files = _dedupe_files(files)
     tables = build_tables(files, extractor_version)
     note("built")
-    con.execute("BEGIN TRANSACTION")
+    con.begin()
     try:
         con.register("incoming_shas", tables["source_files"].select(["sha256", "url", "status"]))
         tables["source_files"] = _merge_history(con, tables["source_files"])
@@ -155,9 +155,9 @@ def load_into(
         con.register("incoming_load_run", pa.Table.from_pylist([record]))
         con.execute(_sql("insert_load_run"))
         con.unregister("incoming_load_run")
-        con.execute("COMMIT")
+        con.commit()
     except BaseException:
-        con.execute("ROLLBACK")
+        con.rollback()
         raise
     note("committed")
     return counts
@@ -182,7 +182,7 @@ def load_and_publish(
     started = datetime.now(UTC)
     with publishing(published, run_id, progress, lock_timeout) as work, duckdb.connect(str(work)) as con:
         counts = load_into(con, files, run_id, extractor_version, coverage, fetches, progress)
-        con.execute("CHECKPOINT")
+        con.execute(statement("schema", "checkpoint"))
     finished = datetime.now(UTC)
     totals = {k[len("total_") :]: v for k, v in counts.items() if k.startswith("total_")}
     return LoadSummary(

@@ -104,7 +104,7 @@ def connect_sandboxed(path: str | Path) -> duckdb.DuckDBPyConnection:
     if not p.is_file():
         raise WarehouseMissing(f"no warehouse at {p} (run `protokoll ingest` first)")
     con = duckdb.connect(str(p), read_only=True, config=SANDBOX)
-    con.execute("SET lock_configuration = true")
+    con.execute(statement("schema", "lock_configuration"))
     return con
 
 

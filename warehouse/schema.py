@@ -13,7 +13,7 @@ import contextlib
 
 import duckdb
 
-from warehouse.sql import migrations, views
+from warehouse.sql import migrations, statement, views
 
 
 class SchemaError(RuntimeError):
@@ -25,28 +25,20 @@ def latest_version() -> int:
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
-    has_table = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_name = 'schema_version' AND table_schema = current_schema()"
-    ).fetchone()
+    has_table = con.execute(statement("schema", "has_schema_version")).fetchone()
     if not has_table or not has_table[0]:
         return 0
-    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    row = con.execute(statement("schema", "max_version")).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
 
 def _user_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    rows = con.execute(
-        "SELECT table_name FROM information_schema.tables "
-        "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-    ).fetchall()
+    rows = con.execute(statement("schema", "user_tables")).fetchall()
     return [r[0] for r in rows]
 
 
 def drop_views(con: duckdb.DuckDBPyConnection) -> None:
-    rows = con.execute(
-        "SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = current_schema()"
-    ).fetchall()
+    rows = con.execute(statement("schema", "user_views")).fetchall()
     for (name,) in rows:
         # Identifiers cannot be bound; names come from the catalog, quoted.
         con.execute(f'DROP VIEW IF EXISTS "{name.replace(chr(34), "")}"')
@@ -88,15 +80,15 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> int:
     for version, name, script in all_migrations:
         if version <= have or version > goal:
             continue
-        con.execute("BEGIN TRANSACTION")
+        con.begin()
         try:
             con.execute(script)
-            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
-            con.execute("COMMIT")
+            con.execute(statement("schema", "record_migration"), {"version": version, "name": name})
+            con.commit()
         except Exception:
             # A failed COMMIT has already ended the transaction.
             with contextlib.suppress(duckdb.TransactionException):
-                con.execute("ROLLBACK")
+                con.rollback()
             raise
     # Views may only refer to the latest schema; an intermediate target gets none.
     if goal == len(all_migrations):
