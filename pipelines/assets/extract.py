@@ -16,6 +16,7 @@ import dagster as dg
 
 from pipelines.assets.common import GROUP, counts_md
 from pipelines.cache import cache_path, fact_counts, read_cache
+from pipelines.progress import Progress
 from pipelines.resources import ArchiveResource, NlpResource
 from pipelines.values import ExtractedFiles, ExtractionPlan
 
@@ -96,6 +97,7 @@ def extracted_files(
         limits = nlp.limits()
         context.log.info(f"extracting {len(todo)} file(s) in {min(limits.pool_size, len(todo))} worker(s)")
         jobs = [(str(i), slots[i]["archive_path"], slots[i]["cache"]) for i in todo]
+        progress = Progress("extracting files", len(jobs))
         with ExtractionPool(limits, spacy_model=nlp.model) as pool:
             for job_id, entry in pool.run(jobs):
                 slots[int(job_id)].update(
@@ -104,6 +106,8 @@ def extracted_files(
                     pages=entry.get("pages"),
                     counts=entry.get("counts") or {},
                 )
+                progress.update(pages=int(entry.get("pages") or 0))
+        progress.close()
     reasons: Counter[str] = Counter()
     for slot in slots:
         if slot["status"] == "rejected":
