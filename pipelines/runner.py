@@ -81,7 +81,7 @@ def run_ingest(
             run_config=run_config,
             instance=instance,
             raise_on_error=False,
-            tags={"protokoll/trigger": "cli", **owner_tags(), **run_tags(paths)},
+            tags={"protokoll/trigger": "cli", **owner_tags(), **settings.run_tags()},
         )
     summary = _last_step_value(result) or IngestSummary(
         success=False, run_id=result.run_id, seconds=0.0, warehouse=str(published)
@@ -94,15 +94,6 @@ def run_ingest(
         summary.error = _failures(result)
     summary.seconds = time.monotonic() - started
     return summary
-
-
-def run_tags(paths: dict[str, str]) -> dict[str, str]:
-    """Which warehouse, archive and sources file a run used, visible on the run in the UI."""
-    return {
-        "protokoll/warehouse_path": paths["PROTOKOLL_WAREHOUSE"],
-        "protokoll/archive": paths["PROTOKOLL_ARCHIVE"],
-        "protokoll/sources": paths["PROTOKOLL_SOURCES"],
-    }
 
 
 def _last_step_value(result: Any) -> IngestSummary | None:

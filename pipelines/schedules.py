@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pipelines import settings
 from pipelines.jobs import ingest_job
 from pipelines.runguard import fail_orphaned_runs
 
@@ -24,5 +25,5 @@ def nightly_ingest(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
     return dg.RunRequest(
         # One run per night, even if the daemon evaluates the tick twice after a restart.
         run_key=f"nightly-{day}",
-        tags={"protokoll/trigger": "schedule", "protokoll/night": day},
+        tags={"protokoll/trigger": "schedule", "protokoll/night": day, **settings.run_tags()},
     )

@@ -10,6 +10,7 @@ import json
 
 import dagster as dg
 
+from pipelines import settings
 from pipelines.jobs import ingest_job, ingest_run_config
 from pipelines.resources import InboxResource
 from pipelines.runguard import fail_orphaned_runs
@@ -52,7 +53,7 @@ def inbox_sensor(
             dg.RunRequest(
                 run_key=f"inbox-{run_key}",
                 run_config=ingest_run_config(sources=new),
-                tags={"protokoll/trigger": "inbox", "protokoll/files": str(len(new))},
+                tags={"protokoll/trigger": "inbox", "protokoll/files": str(len(new)), **settings.run_tags()},
             )
         ],
         cursor=cursor,

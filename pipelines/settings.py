@@ -36,3 +36,16 @@ def sources_file(cli_value: str | os.PathLike[str] | None = None) -> Path:
 
 def dagster_home(cli_value: str | os.PathLike[str] | None = None) -> Path:
     return setting("DAGSTER_HOME", cli_value)
+
+
+def run_tags(
+    warehouse: str | os.PathLike[str] | None = None,
+    archive: str | os.PathLike[str] | None = None,
+    sources: str | os.PathLike[str] | None = None,
+) -> dict[str, str]:
+    """Which warehouse, archive and sources file a run uses, as tags visible on the run in the UI."""
+    return {
+        "protokoll/warehouse_path": str(warehouse_path(warehouse)),
+        "protokoll/archive": str(archive_dir(archive)),
+        "protokoll/sources": str(sources_file(sources)),
+    }

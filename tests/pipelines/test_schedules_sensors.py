@@ -35,6 +35,10 @@ def test_schedule_run_request(instance: dg.DagsterInstance) -> None:
     request = nightly_ingest.evaluate_tick(context).run_requests[0]
     assert request.run_key == "nightly-2025-03-30"
     assert request.tags["protokoll/trigger"] == "schedule"
+    # Which warehouse, archive and sources the run will use, visible on the run in the UI.
+    assert (
+        request.tags["protokoll/warehouse_path"].endswith(".duckdb") and "protokoll/archive" in request.tags
+    )
     # The nightly run takes the configured sources: no per-run overrides.
     assert not request.run_config
 
