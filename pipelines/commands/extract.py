@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from typing import Any
 
@@ -13,7 +14,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the EXTRACTION.md object")
 
 
-def _summary(data: dict[str, Any]) -> str:
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` characters, with an ellipsis where it is cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def assignment_table(assignments: list[dict[str, Any]], width: int, indent: str = "    ") -> list[str]:
+    """Aligned columns (label, status, beredning, multi-year, page, text); the text fills the rest."""
+    rows = [
+        (
+            a["label"] or "(unnumbered)",
+            a["status"],
+            a["beredning"],
+            "yes" if a["multi_year"] else "",
+            str(a["page"]),
+            a["text"],
+        )
+        for a in assignments
+    ]
+    head = ("label", "status", "beredning", "multi-year", "page", "text")
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head[:-1])]
+    fixed = len(indent) + sum(widths) + 2 * len(widths)
+    text_width = max(width - fixed, 10)
+    out = []
+    for row in [head, *rows]:
+        cells = [
+            c.rjust(w) if i in (0, 4) else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=False))
+        ]
+        out.append((indent + "  ".join(cells) + "  " + clip(row[-1], text_width)).rstrip())
+    return out
+
+
+def _summary(data: dict[str, Any], width: int = 100) -> str:
     out = [f"{data['source']}: {data['pages']} page(s), {len(data['documents'])} document(s)"]
     for d in data["documents"]:
         out.append(f"\n[{d['page_start']}-{d['page_end']}] {d['doc_type']}: {d['title']}")
@@ -27,12 +61,8 @@ def _summary(data: dict[str, Any]) -> str:
             out.append(f"    meeting: {when}  {m['place'] or ''}".rstrip())
         if d["meeting_dates"]:
             out.append(f"    meeting dates: {', '.join(d['meeting_dates'])}")
-        for a in d["assignments"]:
-            label = a["label"] or "(unnumbered)"
-            flags = " multi-year" if a["multi_year"] else ""
-            out.append(
-                f"    {label:>12}  {a['status']:<16} {a['beredning']:<12}{flags}  p{a['page']}  {a['text'][:70]}"
-            )
+        if d["assignments"]:
+            out += assignment_table(d["assignments"], width)
     return "\n".join(out)
 
 
@@ -49,5 +79,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     else:
-        print(_summary(data))
+        print(_summary(data, shutil.get_terminal_size((100, 24)).columns))
     return 0

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
+
+from pipelines.commands import options
 
 
 def _date(value: str) -> date:
@@ -16,28 +17,22 @@ def _date(value: str) -> date:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    options.add_config(parser)
+    options.add_sources(parser)
+    options.add_warehouse(parser)
+    options.add_archive(parser)
     parser.add_argument(
-        "--config", type=Path, help="sources file (default: $PROTOKOLL_SOURCES or sources.yaml)"
+        "--since", type=_date, metavar="DATE", help="only meetings on or after this date (YYYY-MM-DD)"
     )
     parser.add_argument(
-        "--from",
-        dest="sources",
-        action="append",
-        metavar="SOURCE",
-        help="folder or PDF, http(s) URL of a PDF, or portal:URL; repeatable; replaces the configured sources",
+        "--until", type=_date, metavar="DATE", help="only meetings on or before this date (YYYY-MM-DD)"
     )
-    parser.add_argument(
-        "--warehouse", type=Path, help="published DuckDB file (default: $PROTOKOLL_WAREHOUSE)"
-    )
-    parser.add_argument("--archive", type=Path, help="archive folder (default: $PROTOKOLL_ARCHIVE)")
-    parser.add_argument("--since", type=_date, help="only meetings on or after this date (YYYY-MM-DD)")
-    parser.add_argument("--until", type=_date, help="only meetings on or before this date (YYYY-MM-DD)")
-    parser.add_argument("--verbose", action="store_true", help="show the stack trace of an unexpected error")
     parser.add_argument(
         "--force",
         action="store_true",
         help="re-extract every archived original (no re-download), even if loaded at this extractor version",
     )
+    options.add_verbose(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,12 +13,12 @@ import json
 import sys
 from typing import Any
 
+from pipelines.commands import options
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sql", metavar="SQL", help='one SQL statement, e.g. "SELECT * FROM v_status_by_year"')
-    parser.add_argument(
-        "--warehouse", metavar="PATH", help="published DuckDB file (default: PROTOKOLL_WAREHOUSE)"
-    )
+    options.add_warehouse(parser)
     parser.add_argument(
         "--format",
         choices=("table", "csv", "json"),

@@ -8,12 +8,16 @@ import sys
 from collections import defaultdict
 from typing import Any
 
+from pipelines.commands import options
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    options.add_warehouse(parser)
     parser.add_argument(
-        "--warehouse", metavar="PATH", help="published DuckDB file (default: PROTOKOLL_WAREHOUSE)"
+        "--json",
+        action="store_true",
+        help="print the summary as one JSON object (files, documents per type, assignments per year and status, last load)",
     )
-    parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
 
 
 def render(summary: dict[str, Any]) -> str:

@@ -87,6 +87,36 @@ def test_extract_summary_is_readable(tmp_path: Path) -> None:
     assert "aterrapportering" in out.stdout and "Nr 3" in out.stdout and "genomfort" in out.stdout
 
 
+def test_extract_summary_columns_align_and_cut_with_an_ellipsis() -> None:
+    from pipelines.commands.extract import assignment_table
+
+    rows = [
+        {
+            "label": "Uppdrag 12",
+            "status": "genomfort",
+            "beredning": "behandlat",
+            "multi_year": False,
+            "page": 3,
+            "text": "Ta fram en plan för hur kommunens lokaler ska användas bättre under perioden",
+        },
+        {
+            "label": None,
+            "status": "pagar",
+            "beredning": "ej_behandlat",
+            "multi_year": True,
+            "page": 12,
+            "text": "Kort text",
+        },
+    ]
+    lines = assignment_table(rows, width=80)
+    assert lines[0].split() == ["label", "status", "beredning", "multi-year", "page", "text"]
+    starts = {line.index(word) for line, word in zip(lines, ["status", "genomfort", "pagar"], strict=True)}
+    assert len(starts) == 1  # the status column starts at the same place on every line
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[1].endswith("…") and lines[2].endswith("Kort text")
+    assert "(unnumbered)" in lines[2] and " yes " in lines[2]
+
+
 def _bytes(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
