@@ -133,6 +133,34 @@ def test_v_status_changes(con: duckdb.DuckDBPyConnection) -> None:
     ]
 
 
+def test_v_status_changes_lists_real_changes_and_steps_all(con: duckdb.DuckDBPyConnection) -> None:
+    steps = rows(con, "SELECT thread_id, year, status, previous_status, changed FROM v_status_steps")
+    changes = rows(con, "SELECT thread_id, year, status, previous_status FROM v_status_changes")
+    assert all(status != previous for _, _, status, previous in changes)
+    assert sorted(changes) == sorted(r[:4] for r in steps if r[4])
+    assert all(r[4] == (r[2] != r[3]) for r in steps)
+
+
+@pytest.mark.parametrize(
+    ("view", "key"),
+    [
+        ("v_status_by_year", "year, organ"),
+        ("v_meetings_by_year", "year, organ"),
+        ("v_documents_by_year", "year, organ"),
+        ("v_status_changes", "year, organ"),
+    ],
+)
+def test_views_come_in_year_then_organ_order(con: duckdb.DuckDBPyConnection, view: str, key: str) -> None:
+    # No ORDER BY in the query: the view's own order is what an analyst sees first.
+    got = [tuple(r) for r in con.execute(f"SELECT {key} FROM {view}").fetchall()]
+    assert got and got == sorted(got, key=lambda r: tuple((v is None, v) for v in r))
+
+
+def test_shares_are_rounded(con: duckdb.DuckDBPyConnection) -> None:
+    shares = [s for (s,) in con.execute("SELECT share FROM v_status_by_year").fetchall()]
+    assert all(round(s, 4) == s for s in shares)
+
+
 def test_v_assignment_pages(con: duckdb.DuckDBPyConnection) -> None:
     got = rows(
         con, "SELECT file_name, page, page_text FROM v_assignment_pages WHERE year = 2023 AND number = 2"

@@ -5,4 +5,5 @@ SELECT
     CAST(month(date) AS INTEGER) AS month,
     count(DISTINCT date) AS meetings
 FROM meeting_dates
-GROUP BY organ, year(date), month(date);
+GROUP BY organ, year(date), month(date)
+ORDER BY year, month, organ NULLS LAST;

@@ -8,4 +8,5 @@ SELECT
     min(date) AS first_date,
     max(date) AS last_date
 FROM meeting_dates
-GROUP BY organ, year(date);
+GROUP BY organ, year(date)
+ORDER BY year, organ NULLS LAST;
