@@ -19,13 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from vocab.labels import STATUSES
 from warehouse.load import FileLoad, load_and_publish
 from warehouse.query import connect_readonly
 
 ORGANS = 40
 YEARS = list(range(2015, 2025))
 REPORTS_PER_ORGAN_YEAR = 5
-STATUSES = ["genomfort", "arsdel_genomford", "ej_genomfort", "pagar", "okant"]
 VIEWS = [
     "v_status_by_year",
     "v_meetings_by_year",

@@ -61,7 +61,7 @@ def _document(seg: Segment, nlp: Language, rules: RuleSet, bundle: dict[str, Any
     lines = seg.body_lines()
     plain = "\n".join(ln.text for ln in lines)
     doc_type = classify(seg, plain, rules)
-    title = title_of(seg)
+    title = title_of(seg, rules)
     organ = organ_of(seg, plain, bundle.get("organ"))
     header_dates = header_meeting_dates(seg, doc_type)
     meeting = meeting_header(seg, doc_type, header_dates)
@@ -124,7 +124,7 @@ def extract_file(
     pages = strip_furniture(raw.pages)
     documents: list[dict[str, Any]] = []
     bundle: dict[str, Any] = {}
-    for seg in split_documents(pages):
+    for seg in split_documents(pages, rules):
         d = _document(seg, nlp, rules, bundle)
         if not bundle and d["organ"]:
             bundle = {"organ": d["organ"], "year": d["year"]}

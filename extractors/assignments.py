@@ -18,9 +18,9 @@ from extractors.cleanup import TextSpan
 from extractors.context import judge_statement
 from extractors.model import Line
 from extractors.rules import RuleSet
-from extractors.structure import COMMENT_LABEL, LineKind
+from extractors.structure import COMMENT_LABEL, LineKind, heading_number, unbullet
+from vocab.labels import STATUS_RANK, YEAR_END
 
-YEAR_END = ("genomfort", "arsdel_genomford", "ej_genomfort")
 # Types whose running text gives assignments; a notice's agenda items and a PM's proposals do not.
 ASSIGNMENT_DOC_TYPES = ("aterrapportering", "aktivitetsplan", "protokoll", "ovrigt")
 
@@ -58,22 +58,14 @@ def _is_para_heading(i: int, lines: list[Line], kinds: list[LineKind], breaks: l
     )
 
 
-_HEADING_NUMBER = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+\S")
-_BULLET_LEAD = re.compile(r"^[•▪◦●○■□➢►\-–−*]\s*")
-
-
-def _unbullet(text: str) -> str:
-    return _BULLET_LEAD.sub("", text.strip())
-
-
 def _numbered_heading_task(
     i: int, lines: list[Line], kinds: list[LineKind], spans: list[TextSpan], doc_type: str, rules: RuleSet
 ) -> tuple[str, int | None, int] | None:
     """(label, number, where the task text starts) when line i is "N Title" over the task's line."""
     if doc_type != "aterrapportering" or kinds[i].kind != "heading" or i + 1 >= len(lines):
         return None
-    m = _HEADING_NUMBER.match(lines[i].text.strip())
-    if not m:
+    label = heading_number(lines[i].text)
+    if label is None:
         return None
     nxt = kinds[i + 1]
     if nxt.kind == "text_label" and nxt.match is not None:
@@ -82,7 +74,6 @@ def _numbered_heading_task(
         start = spans[i + 1].start
     else:
         return None
-    label = m.group("label")
     return label, (int(label) if label.isdigit() else None), start
 
 
@@ -159,10 +150,10 @@ def _markers(
         elif (
             kind.kind == "bullet"
             and doc_type == "aterrapportering"
-            and rules.task_start.match(_unbullet(lines[i].text))
+            and rules.task_start.match(unbullet(lines[i].text))
         ):
             # "• Utöka antalet platser ... Uppdraget är genomfört": the task is the first sentence.
-            start = s + len(lines[i].text) - len(_unbullet(lines[i].text))
+            start = s + len(lines[i].text) - len(unbullet(lines[i].text))
             end = next((e for b, e in doc.user_data["sent_bounds"] if b <= start < e), spans[i].end)
             markers.append(Marker(s, "numbered", i, start, end, None, ()))
         elif kind.kind in ("heading", "intro") or _is_para_heading(i, lines, kinds, breaks):
@@ -373,9 +364,6 @@ def _series(label: str | None) -> str:
     return "ber" if (label or "").lower().startswith("ber") else "nr"
 
 
-_RANK = {"okant": 0, "pagar": 1, "genomfort": 2, "arsdel_genomford": 2, "ej_genomfort": 2}
-
-
 def merge_repeats(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A number given again in the same series is the same assignment commented on elsewhere
     (a status table followed by "Uppdrag nr 23: ..." comments): one entry, judged on both."""
@@ -393,7 +381,7 @@ def merge_repeats(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         kept = first[key]
         # Later statements win among year-end judgments, as within one block.
-        if _RANK[a["status"]] >= _RANK[kept["status"]] and a["status"] != "okant":
+        if STATUS_RANK[a["status"]] >= STATUS_RANK[kept["status"]] and a["status"] != "okant":
             kept["status"], kept["evidence"] = a["status"], a["evidence"]
         kept["multi_year"] = kept["multi_year"] or a["multi_year"]
         if kept["beredning"] == "behandlat":

@@ -23,7 +23,6 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 # Symbol-font bullets that pdfminer maps to letters (Wingdings check mark -> "ü", arrow -> "Ø").
 # Not "§": a protocol's paragraphs start with it.
 _SYMBOL_BULLET = re.compile(r"^[üØ]\s*(?=[\d(A-ZÅÄÖ])")
-_BULLETS = "•▪◦●○■□➢►–−"
 _PAGE_NUMBER = re.compile(
     r"(^|\s)(sida\s+)?\d{1,4}\s*(\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|/\s*\d{1,4})\s*$|^\s*(sida\s+)?\d{1,4}\s*$",
     re.IGNORECASE,

@@ -16,17 +16,12 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from extractors.dates import (
-    LIST_GAP,
-    SLASH_DATE,
-    DateMention,
-    find_dates,
-    is_meeting_context,
-    is_weekday_row,
-    meeting_mentions,
-    slash_dates,
-)
+from extractors.dates import is_meeting_context, is_weekday_row, meeting_mentions
 from extractors.rules import RuleSet
+from extractors.structure import BULLETS
+from vocab.bodies import OWN_BODY_WORDS
+from vocab.calendar import WEEKDAY_ALTERNATION
+from vocab.dates import LIST_GAP, SLASH_DATE, DateMention, find_dates, slash_dates
 
 # "... följande dagar 2025, alla kl. 14.00: 10 mars, ...": a year before the list's colon.
 LEAD_YEAR = re.compile(r"\b((?:19|20)\d{2})\b(?!:\d)[^:]{0,40}:(?!\d)")
@@ -36,8 +31,7 @@ SENTENCE_YEAR = re.compile(
 )
 ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b(?!:\d)")  # not a law number "(2017:725)"
 BODY_WORD = re.compile(r"(nämnd|styrelse|fullmäktige|utskott|råd|beredning|presidi)", re.IGNORECASE)
-BULLETS = "•▪◦●○■□➢►-–* "
-GENERIC = frozenset({"nämnden", "styrelsen", "beredningen", "utskottet", "rådet"})
+_WEEKDAY = re.compile(rf"(?i)\b({WEEKDAY_ALTERNATION})(en)?\b")
 
 
 def _leading_list(text: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -64,16 +58,16 @@ class MeetingReader:
 
     def read(self, text: str) -> list[tuple[DateMention, bool]]:
         """The dates of one sentence, each with whether it is a meeting of the document's body."""
-        stripped = text.strip().lstrip(BULLETS).strip()
+        stripped = text.strip().lstrip(BULLETS + " ").strip()
         lead = LEAD_YEAR.search(text) or SENTENCE_YEAR.search(text)
         year = int(lead.group(1)) if lead else (self.list_year if self.in_list else self.year)
-        mentions = find_dates(text, year, self.rules)
+        mentions = find_dates(text, year)
         meeting = is_meeting_context(text, self.organ, self.rules)
         if meeting and text.rstrip().endswith(":"):
             any_year = ANY_YEAR.search(text)
             self.in_list, self.list_year = True, int(any_year.group(1)) if any_year else self.year
             if any_year:
-                mentions = find_dates(text, self.list_year, self.rules)
+                mentions = find_dates(text, self.list_year)
         elif self.in_list and not (mentions and mentions[0].start <= len(text) - len(stripped) + 12):
             self.in_list = False
         was_meeting, self.prev_meeting = self.prev_meeting, meeting
@@ -98,7 +92,7 @@ class MeetingReader:
             governed = {id(m) for m in _leading_list(text, mentions)}
         else:
             governed = {id(m) for m in meeting_mentions(text, mentions, self.rules)} if meeting else set()
-        weekday_row = is_weekday_row(text, self.rules)
+        weekday_row = is_weekday_row(text)
         return [(m, id(m) in governed or (weekday_row and bool(m.weekday) and m.start < 3)) for m in mentions]
 
     @staticmethod
@@ -114,7 +108,7 @@ class MeetingReader:
             if not m:
                 return False
             before = text[: m.start()]
-            before = re.sub(r"(?i)\b(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(en)?\b", "", before)
+            before = _WEEKDAY.sub("", before)
         return before.strip(BULLETS + " \n").lower() in ("", "den")
 
     @staticmethod
@@ -132,7 +126,7 @@ class MeetingReader:
         if not words:
             return False
         body = words[-1]
-        if body in GENERIC:
+        if body in OWN_BODY_WORDS:
             return False
         own = (self.organ or "").lower().split()
         return bool(own) and body != own[-1]

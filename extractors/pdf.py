@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import signal
 import threading
@@ -21,6 +20,7 @@ from extractors.errors import PdfRejected
 from extractors.model import Line, Page
 from extractors.rules import RuleSet, default_rules
 from extractors.tables import find_tables
+from vocab.digest import sha256_file
 
 # pdfminer logs every odd object at WARNING; a corrupt file is reported once, by us.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -31,14 +31,6 @@ class RawPdf:
     path: Path
     sha256: str
     pages: list[Page]
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def check_file(path: Path) -> None:
@@ -165,7 +157,7 @@ def read_pdf(path: Path, rules: RuleSet | None = None, limits: Limits | None = N
     rules = rules or default_rules()
     limits = limits or Limits()
     check_file(path)
-    digest = sha256_of(path)
+    digest = sha256_file(path)
     pages: list[Page] = []
     images = 0
     try:

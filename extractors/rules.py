@@ -13,19 +13,9 @@ import yaml
 from extractors.context import CATEGORIES, CUE_KINDS, Cue, StatusLexicon
 from extractors.errors import RuleFileError
 from extractors.tables import TABLE_FIELDS, TableLexicon
+from vocab.labels import BEREDNING, DOC_TYPES, STATUSES
 
 RULES_DIR = Path(__file__).parent / "rules"
-STATUSES = ("genomfort", "arsdel_genomford", "ej_genomfort", "pagar", "okant")
-BEREDNING = ("behandlat", "ej_behandlat", "ej_aktuellt")
-DOC_TYPES = (
-    "kallelse",
-    "aterrapportering",
-    "aktivitetsplan",
-    "protokoll",
-    "foredragningspm",
-    "anteckningar",
-    "ovrigt",
-)
 
 
 @dataclass(frozen=True)
@@ -206,8 +196,6 @@ class RuleSet:
     task_start: re.Pattern[str]  # "Att ..." or a task verb opening a line
     unnumbered: tuple[Rule, ...]
     intro: tuple[Rule, ...]
-    months: dict[str, int]
-    weekdays: tuple[str, ...]
     meeting_cues: re.Pattern[str]
     other_body_possessive: re.Pattern[str]
     other_body_subject: re.Pattern[str]
@@ -225,9 +213,6 @@ def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
     dates = _read("dates.yaml", d)
     abbr = _read("abbreviations.yaml", d)
     dts = _read("doc_types.yaml", d)
-    months = dates.get("months")
-    if not isinstance(months, dict) or not all(isinstance(v, int) and 1 <= v <= 12 for v in months.values()):
-        raise RuleFileError(f"{d / 'dates.yaml'}: 'months' must map names to 1..12")
     default = bered.get("default", "behandlat")
     if default not in BEREDNING:
         raise RuleFileError(f"{d / 'beredning.yaml'}: default {default!r} is not one of {BEREDNING}")
@@ -259,8 +244,6 @@ def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
         ),
         unnumbered=_rules(numbering, "unnumbered", str(d / "numbering.yaml")),
         intro=_rules(numbering, "intro", str(d / "numbering.yaml")),
-        months={str(k).lower(): int(v) for k, v in months.items()},
-        weekdays=tuple(str(w).lower() for w in dates.get("weekdays") or ()),
         meeting_cues=compile_pattern(dates.get("meeting_cues", ""), f"{d / 'dates.yaml'}: meeting_cues"),
         other_body_possessive=compile_pattern(
             dates.get("other_body_possessive", ""), f"{d / 'dates.yaml'}: other_body_possessive"

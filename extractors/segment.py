@@ -14,9 +14,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.dates import ISO_DATE, find_dates, weekday_agreement
 from extractors.model import Line, Page, Segment
 from extractors.rules import RuleSet, default_rules
+from vocab.bodies import UNNAMED_BODY_WORDS
+from vocab.calendar import WEEKDAY_ALTERNATION
+from vocab.dates import ISO_DATE, find_dates, weekday_agreement
 
 DNR = re.compile(r"\b(\d{2}[A-ZÅÄÖ]{1,4}\d{3,6})\b")
 DNR_LABELLED = re.compile(
@@ -34,7 +36,9 @@ def is_title(line: str, rules: RuleSet | None = None) -> bool:
 
 
 SECTION_ONE = re.compile(r"^1\.?\s+[A-ZÅÄÖ]")
-HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖ].{1,110})$")
+# A numbered line: a section heading ("2.1 Väntetider") or a numbered paragraph ("3. Budget 2024 ...");
+# structure.HEADING is the stricter heading without sentence punctuation.
+NUMBERED_LINE = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖ].{1,110})$")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 YEAR_RANGE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\s*[–-]\s*(19[5-9]\d|20[0-4]\d)\b")
 YEAR_PHRASE = re.compile(
@@ -100,7 +104,7 @@ def header_of(page: Page) -> HeaderInfo:
 # A list of attachments may run onto the next page: its items look like document titles.
 # Only the head of a list ("Bilagor:", "Beslutsunderlag"), not a complete reference ("Bilaga: Plan 2026").
 _LIST_HEAD = re.compile(r"^(bilagor|bilaga|beslutsunderlag|handlingar|underlag)\s*:?\s*$", re.I)
-_ROW_START = re.compile(r"^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|\d)", re.I)
+_ROW_START = re.compile(rf"^({WEEKDAY_ALTERNATION}|\d)", re.I)
 
 
 def _is_cover(page: Page) -> bool:
@@ -114,7 +118,9 @@ def _is_cover(page: Page) -> bool:
     )
 
 
-def _starts_new(prev: Page, page: Page, h_prev: HeaderInfo, h: HeaderInfo, seen_section_one: bool) -> bool:
+def _starts_new(
+    prev: Page, page: Page, h_prev: HeaderInfo, h: HeaderInfo, seen_section_one: bool, rules: RuleSet
+) -> bool:
     if h.dnr or h.label:
         if h.dnr and h.dnr == h_prev.dnr:
             if h.label and h_prev.label and h.label != h_prev.label:
@@ -131,21 +137,22 @@ def _starts_new(prev: Page, page: Page, h_prev: HeaderInfo, h: HeaderInfo, seen_
         if len(prior) > 60 or prior.endswith((".", ";", ",", ":")) or _LIST_HEAD.match(prior):
             break
         opening.append(ln.text)
-    if any(is_title(t) for t in opening) and not in_list:
+    if any(is_title(t, rules) for t in opening) and not in_list:
         return True
     if _is_cover(page) and len(prev.lines) > 12:
         return True
     return bool(SECTION_ONE.match(first) and seen_section_one and not _is_cover(prev))
 
 
-def split_documents(pages: list[Page]) -> list[Segment]:
+def split_documents(pages: list[Page], rules: RuleSet | None = None) -> list[Segment]:
+    rules = rules or default_rules()
     segments: list[list[Page]] = []
     headers = [header_of(p) for p in pages]  # each page's header once, compared with its neighbour
     seen_one = False
     for i, page in enumerate(pages):
         if not segments:
             segments.append([page])
-        elif _starts_new(pages[i - 1], page, headers[i - 1], headers[i], seen_one):
+        elif _starts_new(pages[i - 1], page, headers[i - 1], headers[i], seen_one, rules):
             segments.append([page])
             seen_one = False
         else:
@@ -191,9 +198,9 @@ _SKIP_TITLE = re.compile(
 )
 
 
-def title_of(seg: Segment) -> str:
+def title_of(seg: Segment, rules: RuleSet | None = None) -> str:
     lines = seg.body_lines()
-    titled = [i for i, ln in enumerate(lines[:15]) if is_title(ln.text)]
+    titled = [i for i, ln in enumerate(lines[:15]) if is_title(ln.text, rules)]
     if titled:
         lines = lines[titled[0] :]
     for i, ln in enumerate(lines[:12]):
@@ -253,9 +260,6 @@ def _as_printed_in_text(line: str) -> str:
     return re.sub(r"\bOch\b", "och", line.title())
 
 
-GENERIC_BODY_WORDS = frozenset({"nämnden", "styrelsen", "beredningen", "utskottet", "rådet", "fullmäktige"})
-
-
 def _is_prose(text: str) -> bool:
     """A sentence of running text, not a letterhead, heading or footer line."""
     t = text.strip()
@@ -278,7 +282,7 @@ def _body_in_line(line: Line) -> str | None:
     for m in _LETTERHEAD_BODY.finditer(text):
         name = m.group(1).strip()
         # "Beredningen", "Nämnden" alone name no body; "Trygghetsberedningen" does.
-        if name[:1].isupper() and len(name) > 6 and name.lower() not in GENERIC_BODY_WORDS:
+        if name[:1].isupper() and len(name) > 6 and name.lower() not in UNNAMED_BODY_WORDS:
             return name[:1] + name[1:].lower() if line.text.strip().isupper() else name
     return None
 
@@ -298,7 +302,7 @@ def _signature_organ(seg: Segment) -> str | None:
     for ln in seg.body_lines()[-8:]:
         text = _as_printed_in_text(ln.text.strip()).removeprefix("För ").removeprefix("för ")
         m = _LETTERHEAD_BODY.fullmatch(" " + text) if len(text.split()) <= 5 else None
-        if m and m.group(1).lower() not in GENERIC_BODY_WORDS:
+        if m and m.group(1).lower() not in UNNAMED_BODY_WORDS:
             name = m.group(1).strip()
             return name[:1].upper() + name[1:]
     return None
@@ -339,7 +343,7 @@ def organ_of(seg: Segment, text: str, bundle_organ: str | None) -> str | None:
     # "Tekniska nämndens uppföljning av ...".
     for ln in lines[:4]:
         g = _GENITIVE_BODY.search(ln) if not _is_prose(ln) else None
-        if g and (g.group(1) + _DEFINITE[g.group(2)]).lower() not in GENERIC_BODY_WORDS:
+        if g and (g.group(1) + _DEFINITE[g.group(2)]).lower() not in UNNAMED_BODY_WORDS:
             return g.group(1)[:1].upper() + g.group(1)[1:] + _DEFINITE[g.group(2)]
     # An attachment that names the notice's body belongs to it (the label there gives the exact name).
     if bundle_organ and bundle_organ.lower() in re.sub(r"\s+", " ", text.lower()):
@@ -388,20 +392,21 @@ def year_of(
         if written:
             return max(written)
     # A title that does not open its line ("Trygghetsberedningens årsrapport 2024") in the heading block.
+    rules = rules or default_rules()
     head = " ".join(ln.text for ln in seg.body_lines()[:6] if not _is_prose(ln.text))
-    m = YEAR.search(head) if (rules or default_rules()).titles.search(head.lower()) else None
+    m = YEAR.search(head) if rules.titles.search(head.lower()) else None
     if m and int(m.group(1)) <= limit:
         return int(m.group(1))
     # A title printed as the running header of every page (so it is furniture, not body).
     for ln in seg.pages[0].furniture:
-        if is_title(ln.text) and (m := YEAR.search(ln.text)) and int(m.group(1)) <= limit:
+        if is_title(ln.text, rules) and (m := YEAR.search(ln.text)) and int(m.group(1)) <= limit:
             return int(m.group(1))
     phrase_years = Counter(int(p.group(p.lastindex or 0)) for p in YEAR_PHRASE.finditer(text))
-    headings = Counter(
-        int(y) for ln in seg.body_lines() if HEADING.match(ln.text) for y in YEAR.findall(ln.text)
+    numbered = Counter(
+        int(y) for ln in seg.body_lines() if NUMBERED_LINE.match(ln.text) for y in YEAR.findall(ln.text)
     )
-    candidates = plausible(phrase_years + headings)
-    full = plausible(Counter(d.date.year for d in find_dates(text, None, rules) if d.explicit_year))
+    candidates = plausible(phrase_years + numbered)
+    full = plausible(Counter(d.date.year for d in find_dates(text, None) if d.explicit_year))
     if not candidates:
         candidates = full
     if not candidates and bundle_year:
@@ -412,7 +417,7 @@ def year_of(
             return None
         candidates = anywhere
     # Planned meetings ("Torsdag 30 januari") fall on their printed weekday only in the right year.
-    weekday_dates = [d for d in find_dates(text, 2000, rules) if d.weekday and not d.explicit_year]
+    weekday_dates = [d for d in find_dates(text, 2000) if d.weekday and not d.explicit_year]
     if len(weekday_dates) >= 3:
         pool = set(candidates) | ({bundle_year, bundle_year + 1} if bundle_year else set())
         scored = sorted(

@@ -9,11 +9,16 @@ from dataclasses import dataclass
 from extractors.context import judge_statement
 from extractors.model import Line
 from extractors.rules import Rule, RuleSet
+from vocab.calendar import WEEKDAY_ALTERNATION, WEEKDAYS, WEEKDAYS_DEFINITE
 
 # "Kommentar:", "Svar:", "Ur delårsrapport:", "Enligt delårsrapport 2022:", "Återkoppling:" ... any short
 # capitalised lead-in ending in a colon opens the comment part of an assignment.
 COMMENT_LABEL = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\-–,. ]{1,70}?:(\s|$)")
-BULLET = re.compile(r"^[•▪◦●○■□➢►\-–−*]\s")
+# The characters a list item opens with (cleanup.py turns symbol-font bullets into "•").
+BULLETS = "•▪◦●○■□➢►-–−*"
+BULLET = re.compile(rf"^[{re.escape(BULLETS)}]\s")
+_BULLET_LEAD = re.compile(rf"^[{re.escape(BULLETS)}]\s*")
+# A numbered section heading: "2.1 Väntetider", no sentence punctuation.
 HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3})\.?\s+([A-ZÅÄÖ][^.!?]{1,110})$")
 # A line ending in one of these words goes on: "onsdag" / "19 november", "den" / "4 maj", "och" / ...
 OPEN_ENDINGS = frozenset(
@@ -35,10 +40,21 @@ OPEN_ENDINGS = frozenset(
         "ett",
         "vid",
     }
-    | {"måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"}
-    | {"måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen"}
+    | set(WEEKDAYS)
+    | set(WEEKDAYS_DEFINITE)
 )
-_WEEKDAY = re.compile(r"^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\s+\d", re.I)
+_WEEKDAY = re.compile(rf"^({WEEKDAY_ALTERNATION})\s+\d", re.I)
+
+
+def unbullet(text: str) -> str:
+    """The item's text without its bullet: "• Utreda ..." -> "Utreda ..."."""
+    return _BULLET_LEAD.sub("", text.strip())
+
+
+def heading_number(text: str) -> str | None:
+    """The number of a section heading of at most three levels ("2", "3.1", "1.2.3")."""
+    m = HEADING.match(text.strip())
+    return m.group(1) if m and m.group(1).count(".") <= 2 else None
 
 
 @dataclass(frozen=True)
@@ -50,24 +66,20 @@ class LineKind:
 
 def line_kind(text: str, doc_type: str, rules: RuleSet) -> LineKind:
     t = text.strip()
-    for rule in rules.numbered:
-        if rule.doc_types and doc_type not in rule.doc_types:
-            continue
-        m = rule.pattern.match(t)
-        if m:
-            return LineKind("numbered", rule, m)
-    for rule in rules.text_labels:
-        m = rule.pattern.match(t)
-        if m:
-            return LineKind("text_label", rule, m)
-    for rule in rules.status_lines:
-        m = rule.pattern.match(t)
-        if m and judge_statement(m.group("status").lower(), rules.status):
-            return LineKind("status_line", rule, m)
-    for rule in rules.references:
-        m = rule.pattern.match(t)
-        if m:
-            return LineKind("reference", rule, m)
+    item_rules = (
+        ("numbered", rules.numbered),
+        ("text_label", rules.text_labels),
+        ("status_line", rules.status_lines),
+        ("reference", rules.references),
+    )
+    for kind, candidates in item_rules:
+        for rule in candidates:
+            if rule.doc_types and doc_type not in rule.doc_types:
+                continue
+            m = rule.pattern.match(t)
+            # A status line's status part must be a status of the lexicon ("– Genomfört", not "– Bakgrund").
+            if m and (kind != "status_line" or judge_statement(m.group("status").lower(), rules.status)):
+                return LineKind(kind, rule, m)
     for rule in rules.intro:
         if rule.pattern.search(t):
             return LineKind("intro", rule)

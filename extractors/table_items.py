@@ -8,11 +8,13 @@ import re
 from typing import Any
 
 from extractors.context import StatusHit, colour_status, judge_statement
-from extractors.dates import CELL_SLASH_DATE, find_dates, is_meeting_context, meeting_mentions, slash_dates
+from extractors.dates import is_meeting_context, meeting_mentions
 from extractors.model import Line, Table
 from extractors.rules import RuleSet
+from vocab.calendar import MONTHS
+from vocab.dates import CELL_SLASH_DATE, find_dates, slash_dates
+from vocab.labels import YEAR_END
 
-YEAR_END = ("genomfort", "arsdel_genomford", "ej_genomfort")
 LEGEND_HEAD = re.compile(
     r"(teckenförklaring|förklaring|färgkod|statusbeskrivning|symbolförklaring|legend)", re.I
 )
@@ -141,13 +143,10 @@ def table_assignments(
     return out
 
 
-def _grid_dates(cells: dict[str, str], cell: str, year: int, rules: RuleSet) -> list[str]:
+def _grid_dates(cells: dict[str, str], cell: str, year: int) -> list[str]:
     """A calendar grid: the month in its own column ("Januari"), bare days in the meeting column."""
     months = [
-        rules.months[w]
-        for text in cells.values()
-        for w in re.findall(r"[a-zåäö]+", text.lower())
-        if w in rules.months
+        MONTHS[w] for text in cells.values() for w in re.findall(r"[a-zåäö]+", text.lower()) if w in MONTHS
     ]
     if len(set(months)) != 1:
         return []
@@ -170,9 +169,9 @@ def table_meeting_dates(tables: list[Table], year: int | None, rules: RuleSet) -
             continue
         for row in table.rows:
             cell = row.cells.get("meeting", "")
-            found = [d.iso for d in find_dates(cell, year, rules)]
+            found = [d.iso for d in find_dates(cell, year)]
             if not found:
-                found = _grid_dates(row.cells, cell, year, rules)
+                found = _grid_dates(row.cells, cell, year)
             found += [d.iso for d in slash_dates(cell, year, CELL_SLASH_DATE)]
             out += [d for d in found if d not in out]
     return out
@@ -192,6 +191,6 @@ def table_cell_meeting_dates(
                 for sentence in SENTENCE.split(cell):
                     if not is_meeting_context(sentence, organ, rules):
                         continue
-                    mentions = find_dates(sentence, year, rules)
+                    mentions = find_dates(sentence, year)
                     out += [m.iso for m in meeting_mentions(sentence, mentions, rules) if m.iso not in out]
     return out

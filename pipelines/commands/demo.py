@@ -19,8 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from vocab.labels import DONE
+
 DEFAULT_CORPUS = Path("data/demo-corpus")
-DONE = ("genomfort", "arsdel_genomford")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -91,7 +92,7 @@ def year_table(warehouse: Path) -> list[dict[str, Any]]:
             """
             WITH s AS (
                 SELECT organ, year, sum(n) AS assignments,
-                       sum(n) FILTER (WHERE status IN ('genomfort', 'arsdel_genomford')) AS done
+                       sum(n) FILTER (WHERE list_contains(?, status)) AS done
                 FROM v_status_by_year GROUP BY organ, year),
             m AS (SELECT organ, year, meetings FROM v_meetings_by_year)
             SELECT coalesce(s.organ, m.organ) AS organ, coalesce(s.year, m.year) AS year,
@@ -99,7 +100,8 @@ def year_table(warehouse: Path) -> list[dict[str, Any]]:
                    coalesce(m.meetings, 0) AS meetings
             FROM s FULL OUTER JOIN m ON s.organ = m.organ AND s.year = m.year
             ORDER BY year, organ NULLS LAST
-            """
+            """,
+            [list(DONE)],
         ).fetchall()
     finally:
         con.close()

@@ -40,15 +40,14 @@ from typing import Any
 
 import yaml
 
-from extractors.dates import MONTH_NAMES
 from pipelines.demo.pdfflow import Flow, Style
+from vocab.calendar import MONTH_NAMES, weekday_name
+from vocab.labels import DONE
 
 GENERATOR_VERSION = "1"
 TEXTS = Path(__file__).with_name("texts")
-DONE = ("genomfort", "arsdel_genomford")
 NUMBER_STYLES = ("nr", "ber_nr", "uppdrag", "plain", "unnumbered")
 MONTHS = list(MONTH_NAMES)
-WEEKDAYS = ["Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag"]
 # months of the meetings, by number of meetings in the year
 MEETING_MONTHS = {2: [3, 10], 3: [2, 5, 10], 4: [2, 5, 9, 11], 5: [2, 4, 6, 9, 11], 6: [2, 3, 5, 9, 10, 12]}
 BASE_ASSIGNMENTS = 7
@@ -420,7 +419,7 @@ def write_aktivitetsplan(
     rows = []
     with_year = rng.random() < 0.3
     for m in meetings:
-        day = f"{WEEKDAYS[m.date.weekday()]} {swedish_date(m.date, with_year)}"
+        day = f"{weekday_name(m.date).capitalize()} {swedish_date(m.date, with_year)}"
         topics = rng.sample(ph["agenda_topics"], 3)
         rows.append([day, "Beslut och beredning:\n" + "\n".join(topics), m.place.replace(", ", ",\n")])
         truth.meeting_dates.append(m.date.isoformat())

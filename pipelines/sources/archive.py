@@ -12,7 +12,6 @@ Layout under the archive root::
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -22,15 +21,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from vocab.digest import sha256_file
+
 PARTIAL_MAX_AGE = 3600.0  # seconds; well above HttpSettings.total_timeout
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class Archive:

@@ -18,16 +18,13 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from extractors.dates import MONTH_NAMES
 from pipelines.sources.archive import Archive
 from pipelines.sources.config import SourceSpec
 from pipelines.sources.http import HttpClient
 from pipelines.sources.model import Coverage, FetchReport, utcnow
 from pipelines.sources.url import download_pdf, manifest_row
+from vocab.dates import printed_date as find_date
 
-MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_SWEDISH = re.compile(r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})", re.IGNORECASE)
 GENERIC_LINK_TEXTS = {"ladda ner dokument", "ladda ner", "öppna", "download", ""}
 
 
@@ -76,22 +73,6 @@ def anchors(html: str, page_url: str) -> list[tuple[str, str]]:
         absolute = urljoin(page_url, href.strip())
         out.append((urlunsplit(urlsplit(absolute)._replace(fragment="")), text))
     return out
-
-
-def find_date(*texts: str) -> date | None:
-    for text in texts:
-        for m in _ISO.finditer(text):
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                continue
-        m2 = _SWEDISH.search(text)
-        if m2:
-            try:
-                return date(int(m2[3]), MONTHS[m2[2].lower()], int(m2[1]))
-            except ValueError:
-                continue
-    return None
 
 
 def parse_committee_index(html: str, page_url: str) -> list[str]:

@@ -40,9 +40,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from extractors.rules import BEREDNING as RULE_BEREDNING
-from extractors.rules import DOC_TYPES as RULE_DOC_TYPES
-from extractors.rules import STATUSES as RULE_STATUSES
+from vocab.labels import BEREDNING as RULE_BEREDNING
+from vocab.labels import DOC_TYPES as RULE_DOC_TYPES
+from vocab.labels import STATUSES as RULE_STATUSES
 
 rl_config.invariant = 1  # no timestamps or random ids: the same spec gives the same bytes
 

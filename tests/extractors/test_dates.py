@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.dates import find_dates, is_meeting_context, is_weekday_row
+from extractors.dates import is_meeting_context, is_weekday_row
 from extractors.nlp import analyse
+from vocab.dates import find_dates
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,9 @@ from pdfs import write_pdf
 from extractors.api import extract_file
 from extractors.assignments import judge
 from extractors.cleanup import repair_glyphs
-from extractors.dates import find_dates, is_meeting_context, meeting_mentions
+from extractors.dates import is_meeting_context, meeting_mentions
 from extractors.segment import BODY
+from vocab.dates import find_dates
 
 
 def _doc(nlp, tmp_path: Path, pages: list[list[str]], **kw):  # type: ignore[no-untyped-def]
