@@ -16,20 +16,13 @@ from extractors.assignments import (
     merge_repeats,
 )
 from extractors.cleanup import join_lines, strip_furniture
+from extractors.header import diarienummer_of, header_meeting_dates, meeting_header
 from extractors.model import PageText, Segment
 from extractors.nlp import analyse, build_nlp
+from extractors.organ import organ_of
 from extractors.pdf import Limits, read_pdf
 from extractors.rules import RuleSet, default_rules
-from extractors.segment import (
-    classify,
-    diarienummer_of,
-    header_meeting_dates,
-    meeting_header,
-    organ_of,
-    split_documents,
-    title_of,
-    year_of,
-)
+from extractors.segment import split_documents
 from extractors.structure import line_kind, paragraph_breaks
 from extractors.table_items import (
     legend_of,
@@ -37,6 +30,7 @@ from extractors.table_items import (
     table_cell_meeting_dates,
     table_meeting_dates,
 )
+from extractors.titles import classify, title_of, year_of
 
 _NLP: Language | None = None
 

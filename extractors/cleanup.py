@@ -30,6 +30,11 @@ _PAGE_NUMBER = re.compile(
 SUSPENDED_FOLLOWERS = frozenset({"och", "eller", "samt", "respektive", "resp.", "till", "som", "&"})
 
 
+def one_line(text: str) -> str:
+    """Runs of white space (line breaks included) as one space, trimmed."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def repair_glyphs(text: str) -> str:
     """Replace unmapped glyph codes and symbol-font bullets with plain characters."""
     # A glyph code opening a line is a symbol-font bullet ("(cid:127) 21 januari").

@@ -94,6 +94,17 @@ def line_kind(text: str, doc_type: str, rules: RuleSet) -> LineKind:
     return LineKind("text")
 
 
+def is_prose(text: str) -> bool:
+    """A sentence of running text, not a letterhead, heading or footer line."""
+    t = text.strip()
+    words = len(t.split())
+    return (
+        (t.endswith((".", ":", ";")) and words > 3)
+        or words > 8
+        or bool(re.search(r"[a-zåäö]\.\s+[A-ZÅÄÖ]", t))
+    )
+
+
 def right_margin(lines: list[Line]) -> float:
     ends = sorted(ln.x1 for ln in lines)
     return ends[int(len(ends) * 0.9)] if ends else 0.0

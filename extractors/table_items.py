@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from extractors.cleanup import one_line
 from extractors.context import StatusHit, colour_status, judge_statement
 from extractors.dates import is_meeting_context, meeting_mentions
 from extractors.model import Line, Table
@@ -103,7 +104,7 @@ def table_assignments(
             continue
         rows = []
         for row in table.rows:
-            text = re.sub(r"\s+", " ", row.cells.get("text", "")).strip()
+            text = one_line(row.cells.get("text", ""))
             label = row.cells.get("label", "").strip() or None
             if label is None and (m := LABEL_IN_TEXT.match(text)):
                 label, text = m.group("label"), m.group("rest")  # "Uppdrag 4 Att ta fram ..."

@@ -8,10 +8,10 @@ import pytest
 from pdfs import write_pdf
 
 from extractors.api import extract_file
-from extractors.assignments import judge
 from extractors.cleanup import repair_glyphs
 from extractors.dates import is_meeting_context, meeting_mentions
-from extractors.segment import BODY
+from extractors.judgment import judge
+from extractors.organ import BODY
 from vocab.dates import find_dates
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.assignments import judge
+from extractors.judgment import judge
 
 
 @pytest.mark.parametrize(

@@ -138,7 +138,7 @@ def test_sentence_boundaries(nlp, text: str, sentences: list[str]) -> None:
     ],
 )
 def test_organ_names_end_where_the_name_ends(text: str, organ: str) -> None:
-    from extractors.segment import ORGAN
+    from extractors.organ import ORGAN
 
     m = ORGAN.search(text)
     assert m is not None and m.group(1) == organ
