@@ -2,7 +2,7 @@
 # One entry point for a fresh machine (python3 3.11+, bash; apt only if python3 lacks venv):
 #   ./run.sh demo     generate the sample corpus, serve it on 127.0.0.1, ingest it, print the year table
 #   ./run.sh test     the whole test suite (what CI runs)
-#   ./run.sh check    ruff (format + lint) and mypy on vocab/, extractors/ and warehouse/
+#   ./run.sh check    ruff (format + lint) and mypy on vocab/, extractors/, warehouse/, pipelines/ and demo/
 #   ./run.sh ui       `dagster dev` (UI + daemon for the schedule and sensor) on 127.0.0.1:3000
 #   ./run.sh <cmd>    any other argument list is passed to `protokoll`
 set -euo pipefail
@@ -31,9 +31,9 @@ case "$cmd" in
   test)
     exec "$UV" run --frozen pytest -q "$@" ;;
   check)
-    "$UV" run --frozen ruff format --check vocab extractors warehouse pipelines tests benchmarks
-    "$UV" run --frozen ruff check vocab extractors warehouse pipelines tests benchmarks
-    exec "$UV" run --frozen mypy vocab extractors warehouse ;;
+    "$UV" run --frozen ruff format --check vocab extractors warehouse pipelines demo tests benchmarks
+    "$UV" run --frozen ruff check vocab extractors warehouse pipelines demo tests benchmarks
+    exec "$UV" run --frozen mypy vocab extractors warehouse pipelines demo ;;
   ui)
     DAGSTER_HOME="$("$UV" run --frozen python -m pipelines.instance --home)"
     export DAGSTER_HOME

@@ -35,7 +35,7 @@ print(json.dumps({"pages": pages, "wall": time.monotonic() - t0, "cpu": time.pro
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipelines.demo.generator import generate_corpus
+    from demo.corpus import generate_corpus
     from pipelines.workers import ExtractionPool, WorkerLimits
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipelines.demo.generator import generate_corpus, parse_years
+    from demo.corpus import generate_corpus, parse_years
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, help="existing corpus (manifest.json, pdf/, truth/)")

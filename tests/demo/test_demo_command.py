@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.commands.demo import _same_corpus, demo_config, render_table, year_table
-from pipelines.demo.generator import generate_corpus
-from pipelines.demo.truthload import load_truth_warehouse
+from demo.command import _same_corpus, demo_config
+from demo.corpus import generate_corpus
+from demo.table import render_table, year_table
+from demo.truthload import load_truth_warehouse
 
 
 def test_year_table_shows_planted_trends(tmp_path: Path) -> None:

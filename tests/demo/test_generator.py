@@ -11,7 +11,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from pipelines.demo.generator import DONE, generate_corpus
+from demo.corpus import DONE, generate_corpus
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 

@@ -9,8 +9,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from pipelines.demo.generator import generate_corpus
-from pipelines.demo.truthload import load_truth_warehouse
+from demo.corpus import generate_corpus
+from demo.truthload import load_truth_warehouse
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

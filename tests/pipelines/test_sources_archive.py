@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from pipelines.demo.portal import PortalServer
+from demo.portal import PortalServer
 from pipelines.sources.archive import Archive, sha256_file
 from pipelines.sources.config import SourceSpec
 from pipelines.sources.fetch import fetch_all

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.demo.portal import PortalServer
+from demo.portal import PortalServer
 from pipelines.sources.archive import Archive
 from pipelines.sources.config import SourceSpec
 from pipelines.sources.fetch import FetchReport, fetch_all
@@ -187,6 +187,6 @@ def test_unreachable_portal_is_a_flag_not_an_exception(tmp_path: Path) -> None:
 
 
 def _not_found(h: object) -> int:
-    from pipelines.demo.portal import _send
+    from demo.portal.responses import send as _send
 
     return _send(h, 404, "gone")  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from pipelines.demo.portal import PortalServer
+from demo.portal import PortalServer
 from pipelines.sources.portal import (
     find_date,
     parse_committee_index,
@@ -104,7 +104,7 @@ def test_find_date_forms() -> None:
 
 
 def test_crawler_dates_slug_id_meetings_from_the_page_heading(tmp_path: Path) -> None:
-    from pipelines.demo.portal import _send
+    from demo.portal.responses import send as _send
     from pipelines.sources.archive import Archive
     from pipelines.sources.config import SourceSpec
     from pipelines.sources.fetch import fetch_all

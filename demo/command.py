@@ -17,15 +17,13 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from vocab.labels import DONE
-
+HELP = "Generate the multi-year sample corpus, serve it on 127.0.0.1 and ingest it end to end."
 DEFAULT_CORPUS = Path("data/demo-corpus")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from pipelines.demo.generator import parse_years
+    from demo.corpus import parse_years
 
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="where the sample corpus goes")
     parser.add_argument("--seed", type=int, default=7)
@@ -39,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _same_corpus(corpus: Path, seed: int, bodies: int, years: list[int], scale: float) -> bool:
-    from pipelines.demo.generator import GENERATOR_VERSION
+    from demo.corpus import GENERATOR_VERSION
 
     try:
         m = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
@@ -82,51 +80,6 @@ def _step(desc: str, enabled: bool) -> Iterator[None]:
         bar.close()
 
 
-def year_table(warehouse: Path) -> list[dict[str, Any]]:
-    """Per organ and year: assignments, share judged done, meetings (from the warehouse views)."""
-    from warehouse.query import connect_readonly
-
-    con = connect_readonly(warehouse)
-    try:
-        rows = con.execute(
-            """
-            WITH s AS (
-                SELECT organ, year, sum(n) AS assignments,
-                       sum(n) FILTER (WHERE list_contains(?, status)) AS done
-                FROM v_status_by_year GROUP BY organ, year),
-            m AS (SELECT organ, year, meetings FROM v_meetings_by_year)
-            SELECT coalesce(s.organ, m.organ) AS organ, coalesce(s.year, m.year) AS year,
-                   coalesce(s.assignments, 0) AS assignments, coalesce(s.done, 0) AS done,
-                   coalesce(m.meetings, 0) AS meetings
-            FROM s FULL OUTER JOIN m ON s.organ = m.organ AND s.year = m.year
-            ORDER BY year, organ NULLS LAST
-            """,
-            [list(DONE)],
-        ).fetchall()
-    finally:
-        con.close()
-    return [
-        {"organ": o, "year": int(y), "assignments": int(a), "done": int(d), "meetings": int(mt)}
-        for o, y, a, d, mt in rows
-    ]
-
-
-def render_table(rows: list[dict[str, Any]]) -> str:
-    def short(organ: str | None) -> str:
-        s = (organ or "(body not recognised)").removeprefix("Beredning för ")
-        return (s[:38] + "…") if len(s) > 39 else s
-
-    out = [f"{'year':<6}{'body':<41}{'assignments':>12}{'judged done':>13}{'meetings':>10}"]
-    out.append("-" * len(out[0]))
-    last_year = None
-    for r in rows:
-        year = str(r["year"]) if r["year"] != last_year else ""
-        last_year = r["year"]
-        share = f"{r['done'] / r['assignments']:.0%}" if r["assignments"] else "-"
-        out.append(f"{year:<6}{short(r['organ']):<41}{r['assignments']:>12}{share:>13}{r['meetings']:>10}")
-    return "\n".join(out)
-
-
 def demo_config(corpus: Path, base_url: str) -> Path:
     """A sources file for the loopback portal: same crawler, no politeness delay needed on 127.0.0.1."""
     path = corpus / "demo-sources.yaml"
@@ -150,9 +103,10 @@ def demo_config(corpus: Path, base_url: str) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    from demo.corpus import generate_corpus
+    from demo.portal import PortalServer
+    from demo.table import render_table, year_table
     from pipelines import settings
-    from pipelines.demo.generator import generate_corpus
-    from pipelines.demo.portal import PortalServer
     from pipelines.runner import run_ingest
 
     t0 = time.monotonic()

@@ -1,9 +1,9 @@
 """A tiny text-flow layout engine on the reportlab canvas for the sample corpus.
 
-It places wrapped paragraphs, headings and simple tables on A4 pages, hyphenates some
-long words across lines, and draws running headers (`Region Exempel  Title  2 (5)`) and
-footers at render time, when the page count of each logical document is known. Every
-call that places text returns the 1-based PDF page where the text starts, which is what
+It places wrapped paragraphs, headings and simple tables on A4 pages (lines are broken, and
+some long words hyphenated, by `wrap.py`), and draws running headers (`Region Exempel  Title
+2 (5)`) and footers at render time, when the page count of each logical document is known.
+Every call that places text returns the 1-based PDF page where the text starts, which is what
 the ground truth needs.
 """
 
@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-VOWELS = set("aeiouyåäöéAEIOUYÅÄÖÉ")
+from demo.corpus.wrap import wrap_words
 
 BOLD = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold", "Courier": "Courier-Bold"}
 
@@ -197,33 +196,9 @@ class Flow:
 
     # ------------------------------------------------------------------ wrapping
     def wrap(self, text: str, font: str, size: float, width: float, *, hyphenate: bool) -> list[str]:
-        words = text.split()
-        lines: list[str] = []
-        cur = ""
-        i = 0
-        while i < len(words):
-            word = words[i]
-            trial = f"{cur} {word}" if cur else word
-            if stringWidth(trial, font, size) <= width:
-                cur = trial
-                i += 1
-                continue
-            if cur and hyphenate and self.rng.random() < self.style.hyphenate:
-                split = _split_point(word, cur, font, size, width)
-                if split:
-                    lines.append(f"{cur} {word[:split]}-")
-                    words[i] = word[split:]
-                    cur = ""
-                    continue
-            if not cur:  # a single word wider than the line
-                lines.append(word)
-                i += 1
-                continue
-            lines.append(cur)
-            cur = ""
-        if cur:
-            lines.append(cur)
-        return lines
+        return wrap_words(
+            text, font, size, width, hyphenate=hyphenate, chance=self.style.hyphenate, rng=self.rng
+        )
 
     # ------------------------------------------------------------------ output
     def render(self, path: Path) -> int:
@@ -260,16 +235,3 @@ class Flow:
             c.showPage()
         c.save()
         return len(self.pages)
-
-
-def _split_point(word: str, cur: str, font: str, size: float, width: float) -> int | None:
-    """Where to break `word` so that `cur word[:i]-` fits: before a consonant+vowel."""
-    core = word.rstrip(".,:;!?)")
-    if len(core) < 10 or not core.isalpha() or not core[0].islower():
-        return None
-    best = None
-    for i in range(4, len(core) - 3):
-        fits = stringWidth(f"{cur} {word[:i]}-", font, size) <= width
-        if core[i] not in VOWELS and core[i + 1] in VOWELS and core[i - 1] != "-" and fits:
-            best = i
-    return best

@@ -1,1 +1,0 @@
-"""Demo corpus generator and imitation Meetings Plus portal (loopback only)."""
