@@ -3,6 +3,7 @@
 #   ./run.sh demo     generate the sample corpus, serve it on 127.0.0.1, ingest it, print the year table
 #   ./run.sh test     the whole test suite (what CI runs)
 #   ./run.sh check    ruff (format + lint) and mypy on vocab/, extractors/, warehouse/, pipelines/ and demo/
+#   ./run.sh notebooks  JupyterLab on notebooks/ (127.0.0.1, no browser) reading the demo warehouse
 #   ./run.sh ui       `dagster dev` (UI + daemon for the schedule and sensor) on 127.0.0.1:3000
 #   ./run.sh <cmd>    any other argument list is passed to `protokoll`
 set -euo pipefail
@@ -23,10 +24,14 @@ ensure_uv() {
 }
 
 ensure_uv
-"$UV" sync --frozen --quiet --group dev
-
 cmd="${1:-demo}"
 [ $# -gt 0 ] && shift
+sync_args=(--frozen --quiet --group dev)
+# JupyterLab (the `notebooks` extra) only for `./run.sh notebooks`. --inexact: a later command must
+# not uninstall it from under a JupyterLab still running in another terminal.
+[ "$cmd" = notebooks ] && sync_args+=(--extra notebooks)
+"$UV" sync "${sync_args[@]}" --inexact
+
 case "$cmd" in
   test)
     exec "$UV" run --frozen pytest -q "$@" ;;
@@ -34,6 +39,20 @@ case "$cmd" in
     "$UV" run --frozen ruff format --check vocab extractors warehouse pipelines demo tests benchmarks
     "$UV" run --frozen ruff check vocab extractors warehouse pipelines demo tests benchmarks
     exec "$UV" run --frozen mypy vocab extractors warehouse pipelines demo ;;
+  notebooks)
+    # JupyterLab on notebooks/ reading the demo warehouse (or $PROTOKOLL_WAREHOUSE), loopback only.
+    wh="${PROTOKOLL_WAREHOUSE:-warehouse/protokoll.duckdb}"
+    case "$wh" in /*) ;; *) wh="$PWD/$wh" ;; esac  # the notebooks run in notebooks/: make it absolute
+    if [ ! -f "$wh" ]; then
+      echo "protokoll: no warehouse at $wh (run ./run.sh demo first, or set PROTOKOLL_WAREHOUSE)" >&2
+      exit 1
+    fi
+    export PROTOKOLL_WAREHOUSE="$wh"
+    extra=()
+    [ "$(id -u)" = 0 ] && extra+=(--allow-root)  # containers often run as root; Jupyter refuses it otherwise
+    echo "protokoll: JupyterLab on notebooks/ with PROTOKOLL_WAREHOUSE=$wh (Ctrl-C stops it)" >&2
+    exec "$UV" run --frozen --extra notebooks jupyter lab --ip 127.0.0.1 --no-browser \
+      --ServerApp.root_dir="$PWD/notebooks" "${extra[@]}" "$@" ;;
   ui)
     DAGSTER_HOME="$("$UV" run --frozen python -m pipelines.instance --home)"
     export DAGSTER_HOME

@@ -1,7 +1,7 @@
 """Load a generated corpus's ground truth straight into a warehouse (no PDF parsing).
 
-Used by the notebook tests and benchmarks to get a realistic warehouse in a second:
-every truth JSON is loaded as if the extractor had produced exactly the truth.
+Used by the notebook and demo tests to get a realistic warehouse in a second: every truth JSON
+is loaded as if the extractor had produced exactly the truth.
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ def truth_file_loads(corpus: Path) -> list[Any]:
     loads = []
     for p in sorted((Path(corpus) / "truth").glob("*.json")):
         data = json.loads(p.read_text(encoding="utf-8"))
-        # optional gold entries (bare references) are what a careful extractor may or may not report
+        # Optional gold entries are bare references ("Uppdrag 6 riktas till en annan beredning."):
+        # loaded the way the extractor reports them, as reference_only rows without a status share.
         for doc in data["documents"]:
-            doc["assignments"] = [a for a in doc["assignments"] if not a.get("optional")]
+            for a in doc["assignments"]:
+                if a.get("optional"):
+                    a["reference_only"] = True
         loads.append(
             FileLoad(
                 sha256=data["sha256"],

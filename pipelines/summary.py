@@ -33,7 +33,8 @@ class IngestSummary:
     checks: list[tuple[str, bool, str]] = field(default_factory=list)  # (name, passed, severity)
     error: str | None = None
 
-    def render(self) -> str:
+    def render(self, coverage_detail: bool = True) -> str:
+        """The summary; without `coverage_detail`, coverage is one line (flagged cells still listed)."""
         lines = [
             f"ingest {'succeeded' if self.success else 'FAILED'} in {self.seconds:.1f}s (run {self.run_id})",
             f"files: {self.files_found} found, {self.new} new, {self.unchanged} unchanged, {len(self.rejected)} rejected",
@@ -49,14 +50,12 @@ class IngestSummary:
         if self.rejected:
             lines.append("rejected:")
             lines += [f"  {name}: {reason}" for name, reason in self.rejected]
-        if self.coverage:
+        if self.coverage and coverage_detail:
             lines.append("coverage (source / committee / year: found, downloaded, unchanged, failed):")
-            for r in self.coverage:
-                flag = f"  FLAG: {r.get('flag_reason')}" if r.get("flagged") else ""
-                lines.append(
-                    f"  {r.get('source')} / {r.get('committee') or '-'} / {r.get('year') or '-'}: "
-                    f"{r.get('documents_found', 0)}, {r.get('downloaded', 0)}, {r.get('unchanged', 0)}, {r.get('failed', 0)}{flag}"
-                )
+            lines += [_coverage_line(r) for r in self.coverage]
+        elif self.coverage:
+            lines.append(_coverage_total(self.coverage))
+            lines += [_coverage_line(r) for r in self.coverage if r.get("flagged")]
         failed = [c for c in self.checks if not c[1]]
         if self.checks:
             lines.append(f"checks: {len(self.checks) - len(failed)}/{len(self.checks)} passed")
@@ -64,6 +63,29 @@ class IngestSummary:
         if self.error:
             lines.append(f"error: {self.error}")
         return "\n".join(lines)
+
+
+def _coverage_line(r: dict[str, Any]) -> str:
+    flag = f"  FLAG: {r.get('flag_reason')}" if r.get("flagged") else ""
+    return (
+        f"  {r.get('source')} / {r.get('committee') or '-'} / {r.get('year') or '-'}: "
+        f"{r.get('documents_found', 0)}, {r.get('downloaded', 0)}, {r.get('unchanged', 0)}, {r.get('failed', 0)}{flag}"
+    )
+
+
+def _coverage_total(coverage: list[dict[str, Any]]) -> str:
+    """All coverage cells in one line: committees, years, and the documents' fate summed."""
+    committees = {(r.get("source"), r.get("committee")) for r in coverage if r.get("committee")}
+    years = sorted(int(r["year"]) for r in coverage if r.get("year"))
+    span = f"{years[0]}-{years[-1]}" if years else "no years"
+    keys = ("documents_found", "downloaded", "unchanged", "failed")
+    total = {k: sum(int(r.get(k) or 0) for r in coverage) for k in keys}
+    flagged = sum(1 for r in coverage if r.get("flagged"))
+    return (
+        f"coverage: {len(committees)} committees, {span}: {total['documents_found']} documents found, "
+        f"{total['downloaded']} downloaded, {total['unchanged']} unchanged, {total['failed']} failed, "
+        f"{flagged} flagged (per committee and year: --verbose)"
+    )
 
 
 def _name(row: dict[str, Any]) -> str:

@@ -145,7 +145,10 @@ def status_summary(path: str | Path) -> dict[str, Any]:
             "schema_version": q("schema_version")[0][0],
             "files": {status: n for status, n in q("status_files")},
             "documents": {doc_type: n for doc_type, n in q("status_documents")},
-            "assignments": [{"year": y, "status": s, "n": n} for y, s, n in q("status_assignments")],
+            "assignments": [
+                {"year": y, "status": s, "reference_only": r, "n": n}
+                for y, s, r, n in q("status_assignments")
+            ],
             "meeting_dates": meetings[0],
             "meetings": meetings[1],
             "last_load": dict(zip(last_cols, last[0], strict=True)) if last else None,

@@ -30,14 +30,25 @@ def render(summary: dict[str, Any]) -> str:
     lines.append(f"documents: {sum(docs.values())}")
     lines += [f"  {doc_type:<20} {n:>8}" for doc_type, n in sorted(docs.items())]
     per_year: dict[Any, dict[str, int]] = defaultdict(dict)
+    refs_per_year: dict[Any, int] = defaultdict(int)
     for row in summary["assignments"]:
-        per_year[row["year"]][row["status"]] = row["n"]
-    total = sum(r["n"] for r in summary["assignments"])
-    lines.append(f"assignments: {total} (second copies of a report not counted)")
-    for year in sorted(per_year, key=lambda y: (y is None, y or 0)):
+        if row.get("reference_only"):
+            refs_per_year[row["year"]] += row["n"]
+        else:
+            per_year[row["year"]][row["status"]] = row["n"]
+    judged = sum(sum(c.values()) for c in per_year.values())
+    refs = sum(refs_per_year.values())
+    lines.append(
+        f"assignments: {judged + refs} ({judged} with a status, {refs} bare references; "
+        "second copies of a report not counted)"
+        if refs
+        else f"assignments: {judged} (second copies of a report not counted)"
+    )
+    for year in sorted(set(per_year) | set(refs_per_year), key=lambda y: (y is None, y or 0)):
         counts = per_year[year]
         detail = ", ".join(f"{s} {n}" for s, n in sorted(counts.items()))
-        lines.append(f"  {year if year is not None else '?'}: {sum(counts.values())} ({detail})")
+        extra = f" + {refs_per_year[year]} bare references" if refs_per_year[year] else ""
+        lines.append(f"  {year if year is not None else '?'}: {sum(counts.values())} ({detail}){extra}")
     lines.append(f"meetings: {summary['meetings']} (meeting dates {summary['meeting_dates']})")
     last = summary["last_load"]
     if last is None:

@@ -7,9 +7,11 @@ SELECT status, count(*) FROM source_files GROUP BY status ORDER BY status;
 SELECT coalesce(doc_type, '?'), count(*) FROM documents GROUP BY ALL ORDER BY 1;
 
 -- name: status_assignments
-SELECT year, status, count(*) FROM assignments
+-- Bare references ("Uppdrag 6 riktas till en annan beredning") apart: they have no status of
+-- their own and v_status_by_year leaves them out.
+SELECT year, status, coalesce(reference_only, false) AS reference_only, count(*) FROM assignments
 WHERE NOT coalesce(is_duplicate, false)
-GROUP BY ALL ORDER BY year NULLS LAST, status;
+GROUP BY ALL ORDER BY year NULLS LAST, status, reference_only;
 
 -- name: status_meetings
 SELECT count(*), count(DISTINCT (organ, date)) FROM meeting_dates;
