@@ -6,7 +6,6 @@ binds a field to `EnvVar` when that variable is set, so the Dagster UI shows whe
 from, and takes explicit values (command line, tests) over both.
 """
 
-import dataclasses
 import os
 from pathlib import Path
 from typing import Any
@@ -71,9 +70,10 @@ class HttpResource(dg.ConfigurableResource):
         from pipelines.sources.http import HttpSettings
 
         base = base if base is not None else HttpSettings()
-        known = {f.name for f in dataclasses.fields(HttpSettings)}
-        overrides = {k: v for k, v in self.model_dump().items() if v is not None and k in known}
-        return dataclasses.replace(base, **overrides)
+        overrides = {
+            k: v for k, v in self.model_dump().items() if v is not None and k in HttpSettings.model_fields
+        }
+        return HttpSettings.model_validate({**base.model_dump(), **overrides})
 
 
 class SourcesResource(dg.ConfigurableResource):

@@ -7,6 +7,12 @@ Layout under the archive root::
     manifest.jsonl             one JSON line per fetch (HTTP request outcome or folder read)
     state.json                 per URL: etag, last_modified, sha256; per meeting: documents seen;
                                per source/committee/year: previous coverage (for flagging)
+    state.journal.jsonl        state changes since state.json was last written
+
+Provenance is written as each fetch completes, not at the end of a run: the manifest line is
+appended (and fsynced) before the object is linked into ``objects/``, and every state change is
+appended to the journal, so a crawl killed at any moment leaves a manifest line for every archived
+object. ``save_state`` folds the journal into ``state.json``.
 """
 
 from __future__ import annotations
@@ -25,6 +31,13 @@ from vocab.digest import sha256_file
 
 PARTIAL_MAX_AGE = 3600.0  # seconds; well above HttpSettings.total_timeout
 
+# Every manifest row / report.fetches dict has exactly these keys (None where not applicable).
+MANIFEST_KEYS: tuple[str, ...] = (
+    "time", "source", "kind", "url", "final_url", "path", "committee", "meeting_date", "link_text",
+    "file_name", "http_status", "etag", "last_modified", "sha256", "bytes", "attempts", "error",
+    "archive_status",
+)  # fmt: skip
+
 
 class Archive:
     def __init__(self, root: Path) -> None:
@@ -33,6 +46,7 @@ class Archive:
         self.tmp = self.root / "tmp"
         self.manifest_path = self.root / "manifest.jsonl"
         self.state_path = self.root / "state.json"
+        self.journal_path = self.root / "state.journal.jsonl"
         for d in (self.objects, self.tmp):
             d.mkdir(parents=True, exist_ok=True)
         self._sweep_partials()
@@ -81,31 +95,38 @@ class Archive:
         tmp_path.unlink(missing_ok=True)
         return sha, target, is_new
 
-    def store_copy(self, src: Path) -> tuple[str, Path, bool]:
-        """Copy a local file into the archive (the source is left untouched)."""
+    def stage_copy(self, src: Path) -> tuple[Path, str]:
+        """Copy a local file into ``tmp/`` (the source is left untouched): (temporary file, sha256)."""
         fd, tmp = tempfile.mkstemp(prefix="copy-", suffix=".part", dir=self.tmp)
         os.close(fd)
         try:
             shutil.copyfile(src, tmp)
-            return self.store_temp(Path(tmp))
-        finally:
+            return Path(tmp), sha256_file(Path(tmp))
+        except BaseException:
             Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def store_copy(self, src: Path) -> tuple[str, Path, bool]:
+        """Copy a local file into the archive (the source is left untouched)."""
+        tmp, sha = self.stage_copy(src)
+        try:
+            return self.store_temp(tmp, sha)
+        finally:
+            tmp.unlink(missing_ok=True)
 
     # ---- manifest ------------------------------------------------------------------------
+    def record(self, row: dict[str, Any]) -> dict[str, Any]:
+        """Append one fetch to the manifest now (fsynced); returns the row with exactly MANIFEST_KEYS."""
+        full = {key: row.get(key) for key in MANIFEST_KEYS}
+        _append_line(self.manifest_path, full, self._lock)
+        return full
+
     def append_manifest(self, rows: list[dict[str, Any]]) -> None:
-        if not rows:
-            return
-        text = "".join(json.dumps(r, ensure_ascii=False, default=str, sort_keys=True) + "\n" for r in rows)
-        with self._lock, open(self.manifest_path, "a", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        for row in rows:
+            self.record(row)
 
     def read_manifest(self) -> list[dict[str, Any]]:
-        if not self.manifest_path.exists():
-            return []
-        with open(self.manifest_path, encoding="utf-8") as fh:
-            return [json.loads(line) for line in fh if line.strip()]
+        return _read_lines(self.manifest_path)
 
     # ---- state ---------------------------------------------------------------------------
     def _load_state(self) -> dict[str, Any]:
@@ -115,7 +136,15 @@ class Archive:
             data = {}
         for key in ("urls", "meetings", "coverage"):
             data.setdefault(key, {})
+        for change in _read_lines(self.journal_path):  # changes of a run that did not save its state
+            _apply(data, change)
         return data
+
+    def _change(self, table: str, key: str, values: Any, replace: bool = False) -> None:
+        """Apply a state change and journal it at once (the caller holds the lock)."""
+        change = {"table": table, "key": key, "values": values, "replace": replace}
+        _apply(self._state, change)
+        _append_line(self.journal_path, change, None)
 
     def url_state(self, url: str) -> dict[str, Any] | None:
         with self._lock:
@@ -124,7 +153,7 @@ class Archive:
 
     def set_url_state(self, url: str, **values: Any) -> None:
         with self._lock:
-            self._state["urls"].setdefault(url, {}).update(values)
+            self._change("urls", url, values)
 
     def meeting_state(self, meeting_url: str) -> dict[str, Any] | None:
         with self._lock:
@@ -133,7 +162,7 @@ class Archive:
 
     def set_meeting_state(self, meeting_url: str, **values: Any) -> None:
         with self._lock:
-            self._state["meetings"].setdefault(meeting_url, {}).update(values)
+            self._change("meetings", meeting_url, values)
 
     def previous_coverage(self, source: str) -> dict[str, dict[str, int]]:
         """committee (or "") -> {year (str, "" when none): meetings/documents found last time}."""
@@ -142,14 +171,50 @@ class Archive:
 
     def set_coverage(self, source: str, counts: dict[str, dict[str, int]]) -> None:
         with self._lock:
-            self._state["coverage"][source] = counts
+            self._change("coverage", source, counts, replace=True)
 
     def save_state(self) -> None:
+        """Write state.json atomically and empty the journal it now contains."""
         with self._lock:
             text = json.dumps(self._state, ensure_ascii=False, indent=1, sort_keys=True)
-        fd, tmp = tempfile.mkstemp(prefix="state-", suffix=".json", dir=self.root)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.state_path)
+            fd, tmp = tempfile.mkstemp(prefix="state-", suffix=".json", dir=self.root)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.state_path)
+            # Killed between the two: the journal is replayed over a state that already holds it,
+            # which changes nothing (each change sets values, it does not add to them).
+            self.journal_path.unlink(missing_ok=True)
+
+
+def _apply(state: dict[str, Any], change: dict[str, Any]) -> None:
+    table = state.setdefault(change["table"], {})
+    if change.get("replace"):
+        table[change["key"]] = change["values"]
+    else:
+        table.setdefault(change["key"], {}).update(change["values"])
+
+
+def _append_line(path: Path, value: dict[str, Any], lock: threading.Lock | None) -> None:
+    line = json.dumps(value, ensure_ascii=False, default=str, sort_keys=True) + "\n"
+    with lock or contextlib.nullcontext(), open(path, "a", encoding="utf-8") as fh:
+        fh.write(line)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _read_lines(path: Path) -> list[dict[str, Any]]:
+    """JSON lines of ``path``; a last line cut short by a killed writer is skipped."""
+    if not path.exists():
+        return []
+    out = []
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+    return out

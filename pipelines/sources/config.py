@@ -1,32 +1,95 @@
-"""Source specifications: `sources.yaml` (validated, errors name file, key and problem) and `--from`.
+"""Source specifications as typed models: `sources.yaml` (validated; errors name file, key and problem)
+and `--from` values.
 
-Schema: see pipelines/sources/README.md.
+Schema: see pipelines/sources/README.md. Every field's ``description`` is what a value must be: a
+validation error reads ``<file>: <key>: must be <description>, got <value>`` (config_errors.py).
+Unknown keys are errors, numbers are not read from strings, and a bool is not a number.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+import importlib.metadata
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-
-from pipelines.sources.http import HttpSettings
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 Kind = Literal["folder", "url", "portal"]
 KINDS: tuple[str, ...] = ("folder", "url", "portal")
 DEFAULT_LOOKBACK_DAYS = 90
+DEFAULT_CONTACT = "mailto:protokoll@example.org"  # set http.contact in sources.yaml to your address
+PROBLEM = "protokoll_config"  # error type of our cross-field checks; ctx carries the key and problem
 
 
 class SourcesConfigError(ValueError):
     """A sources.yaml or --from value that cannot be used; the message names file, key and problem."""
 
 
-@dataclass(frozen=True)
-class SourceSpec:
+def problem(key: str, text: str) -> PydanticCustomError:
+    """A validation error on ``key`` (relative to the model that raises it) with our own wording."""
+    return PydanticCustomError(PROBLEM, "{key}: {problem}", {"key": key, "problem": text})
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("protokoll")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from a checkout
+        return "0.0.0"
+
+
+def _non_negative(default: float, what: str) -> Any:
+    return Field(default=default, ge=0, strict=True, description=what)
+
+
+class HttpSettings(BaseModel):
+    """Politeness and safety limits (the `http:` block). All limits are per host."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    contact: str = Field(
+        default=DEFAULT_CONTACT, strict=True, description="a string (mailto: address or URL)"
+    )
+    requests_per_second: float = _non_negative(1.0, "a float >= 0")
+    max_concurrency: int = _non_negative(2, "a non-negative integer")
+    connect_timeout: float = _non_negative(10.0, "a float >= 0 (seconds)")
+    read_timeout: float = _non_negative(30.0, "a float >= 0 (seconds)")
+    # The whole transfer of one response: a server that sends a byte every few seconds never hits
+    # read_timeout (it times the gap between bytes) but hits this.
+    total_timeout: float = _non_negative(600.0, "a float >= 0 (seconds)")
+    retries: int = _non_negative(3, "a non-negative integer")
+    backoff: float = _non_negative(1.0, "a float >= 0 (seconds)")
+    max_bytes: int = _non_negative(100 * 1024 * 1024, "a non-negative integer (bytes)")
+    max_redirects: int = _non_negative(5, "a non-negative integer")
+    # A hostile or broken page must not queue hours of requests: links followed from one portal
+    # page (committees, meetings, year pages) and documents taken from one meeting are capped,
+    # the rest counted in coverage (links_skipped) and flagged.
+    max_links_per_page: int = Field(default=1000, ge=1, strict=True, description="a positive integer")
+    max_documents_per_meeting: int = Field(default=500, ge=1, strict=True, description="a positive integer")
+    allowed_hosts: tuple[str, ...] = Field(default=(), description="a list of host names")
+
+    @property
+    def user_agent(self) -> str:
+        return f"protokoll/{_version()} (+{self.contact})"
+
+
+def _is_http_url(value: object) -> bool:
+    parts = urlsplit(value) if isinstance(value, str) else None
+    return bool(parts and parts.scheme in ("http", "https") and parts.hostname)
+
+
+class SourceSpec(BaseModel):
     """One configured source.
 
     folder: ``path`` (a folder: every PDF below it; or a single PDF file).
@@ -36,15 +99,72 @@ class SourceSpec:
             a meeting its page is revisited for late minutes.
     """
 
-    name: str
-    kind: Kind
-    path: Path | None = None
-    url: str | None = None
-    committees: tuple[str, ...] | None = None
-    since: date | None = None
-    until: date | None = None
-    lookback_days: int = DEFAULT_LOOKBACK_DAYS
-    allowed_hosts: tuple[str, ...] = ()
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, strict=True, description="a non-empty string")
+    kind: Kind = Field(description=f"one of {list(KINDS)}")
+    path: Path | None = Field(default=None, description="a folder or PDF file path")
+    url: str | None = Field(default=None, strict=True, description="an http(s) URL with a host")
+    committees: tuple[str, ...] | None = Field(default=None, description="'all' or a non-empty list of slugs")
+    since: date | None = Field(default=None, description="a date YYYY-MM-DD")
+    until: date | None = Field(default=None, description="a date YYYY-MM-DD")
+    lookback_days: int = Field(
+        default=DEFAULT_LOOKBACK_DAYS, ge=0, strict=True, description="a non-negative integer"
+    )
+    allowed_hosts: tuple[str, ...] = Field(default=(), description="a list of host names")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("blank")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not _is_http_url(value):
+            raise ValueError("not an http(s) URL")
+        return value
+
+    @field_validator("committees", mode="before")
+    @classmethod
+    def _committees(cls, value: Any) -> Any:
+        if value in (None, "all"):
+            return None
+        if isinstance(value, list | tuple) and value and all(isinstance(c, str) and c for c in value):
+            return tuple(value)
+        raise ValueError("not 'all' or a list of slugs")
+
+    @field_validator("since", "until", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        if value is None or isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            return date.fromisoformat(value)  # ValueError: reported with the field's description
+        raise ValueError("not a date")
+
+    @field_validator("path")
+    @classmethod
+    def _relative_to_file(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        base = (info.context or {}).get("base_dir")
+        if value is None:
+            return None
+        value = value.expanduser()
+        return value if value.is_absolute() or base is None else Path(base) / value
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> SourceSpec:
+        if self.kind == "folder" and self.path is None:
+            raise problem("path", "is required for kind folder (a folder or PDF file)")
+        if self.kind != "folder" and self.url is None:
+            raise problem("url", f"is required for kind {self.kind} (an http(s) URL with a host)")
+        if self.committees is not None and self.kind != "portal":
+            raise problem("committees", "only applies to kind portal")
+        if self.since and self.until and self.since > self.until:
+            raise problem("since", f"{self.since} is after until {self.until}")
+        return self
 
     @property
     def hosts(self) -> frozenset[str]:
@@ -53,10 +173,27 @@ class SourceSpec:
         return frozenset(own | {h.lower() for h in self.allowed_hosts})
 
 
-@dataclass(frozen=True)
-class SourcesConfig:
-    sources: list[SourceSpec]
-    http: HttpSettings
+class SourcesConfig(BaseModel):
+    """A whole sources.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1] = Field(default=1, json_schema_extra={"problem": "only version 1 is understood"})
+    http: HttpSettings = Field(default_factory=HttpSettings, description="a mapping")
+    sources: list[SourceSpec] = Field(min_length=1, description="a non-empty list")
+
+    @field_validator("http", mode="before")
+    @classmethod
+    def _http_default(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> SourcesConfig:
+        names = [s.name for s in self.sources]
+        dup = next((n for n in names if names.count(n) > 1), None)
+        if dup:
+            raise problem("sources", f"name {dup!r} is used twice")
+        return self
 
 
 class _Loader(yaml.SafeLoader):
@@ -69,134 +206,24 @@ def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
-_SOURCE_KEYS = {f.name for f in dataclasses.fields(SourceSpec)}
-_HTTP_KEYS = {f.name for f in dataclasses.fields(HttpSettings)}
-
-
-def _fail(where: str, key: str, problem: str) -> SourcesConfigError:
-    return SourcesConfigError(f"{where}: {key}: {problem}")
-
-
-def _check_url(where: str, key: str, value: Any) -> str:
-    if (
-        not isinstance(value, str)
-        or urlsplit(value).scheme not in ("http", "https")
-        or not urlsplit(value).hostname
-    ):
-        raise _fail(where, key, f"must be an http(s) URL with a host, got {value!r}")
-    return value
-
-
-def _date(where: str, key: str, value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise _fail(where, key, f"must be a date YYYY-MM-DD, got {value!r}") from None
-
-
-def _source(where: str, index: int, raw: Any, base_dir: Path) -> SourceSpec:
-    at = f"sources[{index}]"
-    if not isinstance(raw, dict):
-        raise _fail(where, at, f"must be a mapping, got {type(raw).__name__}")
-    unknown = set(raw) - _SOURCE_KEYS
-    if unknown:
-        raise _fail(where, f"{at}.{sorted(unknown)[0]}", f"unknown key (allowed: {sorted(_SOURCE_KEYS)})")
-    kind = raw.get("kind")
-    if kind not in KINDS:
-        raise _fail(where, f"{at}.kind", f"must be one of {list(KINDS)}, got {kind!r}")
-    name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise _fail(where, f"{at}.name", "is required (a non-empty string)")
-    at = f"sources[{index}] ({name})"
-    path: Path | None = None
-    url: str | None = None
-    if kind == "folder":
-        if not isinstance(raw.get("path"), str):
-            raise _fail(where, f"{at}.path", "is required for kind folder (a folder or PDF file)")
-        path = Path(raw["path"]).expanduser()
-        path = path if path.is_absolute() else (base_dir / path)
-    else:
-        url = _check_url(where, f"{at}.url", raw.get("url"))
-    committees = raw.get("committees")
-    if committees in (None, "all"):
-        committees_t: tuple[str, ...] | None = None
-    elif isinstance(committees, list) and committees and all(isinstance(c, str) and c for c in committees):
-        if kind != "portal":
-            raise _fail(where, f"{at}.committees", "only applies to kind portal")
-        committees_t = tuple(committees)
-    else:
-        raise _fail(
-            where, f"{at}.committees", f"must be 'all' or a non-empty list of slugs, got {committees!r}"
-        )
-    lookback = raw.get("lookback_days", DEFAULT_LOOKBACK_DAYS)
-    if not isinstance(lookback, int) or isinstance(lookback, bool) or lookback < 0:
-        raise _fail(where, f"{at}.lookback_days", f"must be a non-negative integer, got {lookback!r}")
-    hosts = raw.get("allowed_hosts", [])
-    if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
-        raise _fail(where, f"{at}.allowed_hosts", f"must be a list of host names, got {hosts!r}")
-    since, until = (
-        _date(where, f"{at}.since", raw.get("since")),
-        _date(where, f"{at}.until", raw.get("until")),
-    )
-    if since and until and since > until:
-        raise _fail(where, f"{at}.since", f"{since} is after until {until}")
-    return SourceSpec(name, kind, path, url, committees_t, since, until, lookback, tuple(hosts))
-
-
-def _http(where: str, raw: Any) -> HttpSettings:
-    if raw is None:
-        return HttpSettings()
-    if not isinstance(raw, dict):
-        raise _fail(where, "http", "must be a mapping")
-    unknown = set(raw) - _HTTP_KEYS
-    if unknown:
-        raise _fail(where, f"http.{sorted(unknown)[0]}", f"unknown key (allowed: {sorted(_HTTP_KEYS)})")
-    defaults = HttpSettings()
-    values: dict[str, Any] = {}
-    for key, value in raw.items():
-        expected = type(getattr(defaults, key))
-        if key == "allowed_hosts":
-            if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
-                raise _fail(where, "http.allowed_hosts", "must be a list of host names")
-            value = tuple(value)
-        elif expected is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, expected) or isinstance(value, bool):
-            raise _fail(where, f"http.{key}", f"must be a {expected.__name__}, got {value!r}")
-        if isinstance(value, int | float) and value < 0:
-            raise _fail(where, f"http.{key}", f"must not be negative, got {value!r}")
-        values[key] = value
-    return dataclasses.replace(defaults, **values)
-
 
 def load_config(path: Path) -> SourcesConfig:
     """Read and validate a sources.yaml. Raises SourcesConfigError naming file, key and problem."""
+    from pipelines.sources.config_errors import first_problem
+
     where = str(path)
     try:
         raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader)
     except FileNotFoundError:
         raise SourcesConfigError(f"{where}: file not found") from None
     except yaml.YAMLError as exc:
-        raise SourcesConfigError(f"{where}: not valid YAML: {exc}") from None
+        raise SourcesConfigError(f"{where}: not valid YAML: {' '.join(str(exc).split())}") from None
     if not isinstance(raw, dict):
-        raise _fail(where, "(top level)", "must be a mapping with keys version, http, sources")
-    unknown = set(raw) - {"version", "http", "sources"}
-    if unknown:
-        raise _fail(where, sorted(unknown)[0], "unknown top-level key (allowed: version, http, sources)")
-    if raw.get("version", 1) != 1:
-        raise _fail(where, "version", f"only version 1 is understood, got {raw.get('version')!r}")
-    items = raw.get("sources")
-    if not isinstance(items, list) or not items:
-        raise _fail(where, "sources", "must be a non-empty list")
-    base = Path(path).absolute().parent
-    specs = [_source(where, i, item, base) for i, item in enumerate(items)]
-    names = [s.name for s in specs]
-    dup = next((n for n in names if names.count(n) > 1), None)
-    if dup:
-        raise _fail(where, "sources", f"name {dup!r} is used twice")
-    return SourcesConfig(specs, _http(where, raw.get("http")))
+        raise SourcesConfigError(f"{where}: (top level): must be a mapping with keys version, http, sources")
+    try:
+        return SourcesConfig.model_validate(raw, context={"base_dir": Path(path).absolute().parent})
+    except ValidationError as exc:
+        raise SourcesConfigError(f"{where}: {first_problem(exc, raw)}") from None
 
 
 def load_sources_file(path: Path) -> list[SourceSpec]:
@@ -207,14 +234,20 @@ def parse_source_arg(value: str, base_dir: Path | None = None) -> SourceSpec:
     """`--from` value: a folder or PDF file, an http(s) URL of a PDF, or `portal:URL`."""
     where = f"--from {value!r}"
     if value.startswith("portal:"):
-        url = _check_url(where, "portal", value.removeprefix("portal:"))
+        url = value.removeprefix("portal:")
+        if not _is_http_url(url):
+            raise SourcesConfigError(f"{where}: portal: must be an http(s) URL with a host, got {url!r}")
         return SourceSpec(name=f"portal:{urlsplit(url).hostname}", kind="portal", url=url)
     if urlsplit(value).scheme in ("http", "https"):
-        return SourceSpec(name=value, kind="url", url=_check_url(where, "url", value))
+        if not _is_http_url(value):
+            raise SourcesConfigError(f"{where}: url: must be an http(s) URL with a host, got {value!r}")
+        return SourceSpec(name=value, kind="url", url=value)
     if "://" in value:
-        raise _fail(where, "scheme", "only http(s) URLs, portal:URL or local paths are accepted")
+        raise SourcesConfigError(
+            f"{where}: scheme: only http(s) URLs, portal:URL or local paths are accepted"
+        )
     path = Path(value).expanduser()
     path = path if path.is_absolute() else (base_dir or Path.cwd()) / path
     if not path.exists():
-        raise _fail(where, "path", f"{path} does not exist")
+        raise SourcesConfigError(f"{where}: path: {path} does not exist")
     return SourceSpec(name=str(path), kind="folder", path=path)

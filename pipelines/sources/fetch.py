@@ -3,14 +3,15 @@
     report = fetch_all(specs, archive, http, since=None, until=None)
 
 Never raises for network or file faults: they are rows in ``report.files`` (status "rejected"),
-``report.fetches`` (also appended to ``<archive>/manifest.jsonl``) and ``report.coverage``.
+``report.fetches`` (each also appended to ``<archive>/manifest.jsonl`` the moment its fetch
+completes) and ``report.coverage``.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from pipelines.sources.archive import Archive
+from pipelines.sources.archive import MANIFEST_KEYS, Archive
 from pipelines.sources.config import SourceSpec
 from pipelines.sources.folder import fetch_folder
 from pipelines.sources.http import HttpClient, HttpSettings
@@ -19,13 +20,6 @@ from pipelines.sources.portal import PortalCrawl, years_in_window
 from pipelines.sources.url import fetch_url
 
 __all__ = ["MANIFEST_KEYS", "FetchReport", "FetchedFile", "fetch_all", "fetch_source"]
-
-# Every manifest row / report.fetches dict has exactly these keys (None where not applicable).
-MANIFEST_KEYS: tuple[str, ...] = (
-    "time", "source", "kind", "url", "final_url", "path", "committee", "meeting_date", "link_text",
-    "file_name", "http_status", "etag", "last_modified", "sha256", "bytes", "attempts", "error",
-    "archive_status",
-)  # fmt: skip
 
 
 def fetch_source(
@@ -60,7 +54,6 @@ def fetch_source(
             remember.setdefault(committee, {}).setdefault(year, n)
     archive.set_coverage(spec.name, remember)
     report.coverage = rows
-    report.fetches = [{key: row.get(key) for key in MANIFEST_KEYS} for row in report.fetches]
     return report
 
 
@@ -72,12 +65,11 @@ def fetch_all(
     until: date | None = None,
     today: date | None = None,
 ) -> FetchReport:
-    """Fetch all sources (one polite HTTP client shared by all); manifest and state are saved."""
+    """Fetch all sources (one polite HTTP client shared by all); the state is saved after each."""
     total = FetchReport()
     with HttpClient(http) as client:
         for spec in specs:
             report = fetch_source(spec, archive, client, since, until, today)
-            archive.append_manifest(report.fetches)
             archive.save_state()
             total.extend(report)
     return total

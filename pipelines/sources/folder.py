@@ -21,25 +21,24 @@ def discover(path: Path) -> list[Path]:
 
 
 def _read_one(archive: Archive, spec: SourceSpec, path: Path) -> tuple[FetchedFile, dict[str, Any]]:
+    """Copy one file into the archive, whatever it holds: an empty file or one that is not a PDF is
+    an original too (the extractor rejects it as ``empty`` / ``not_pdf``, as `protokoll extract` does)."""
     sha: str | None = None
-    target: Path | None = None
+    tmp: Path | None = None
     error: str | None = None
     status: Status = "rejected"
     size = 0
+    mtime: str | None = None
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
-            head = fh.read(5)
-        if head != b"%PDF-":
-            error = f"not_pdf: file starts with {head!r}, not %PDF-"
-        else:
-            sha, target, is_new = archive.store_copy(path)
-            status = "new" if is_new else "unchanged"
+        stat = path.stat()
+        size, mtime = stat.st_size, datetime.fromtimestamp(stat.st_mtime, UTC).isoformat()
+        tmp, sha = archive.stage_copy(path)
+        status = "unchanged" if archive.has(sha) else "new"
     except OSError as exc:
         error = f"unreadable: {exc}"
     fetched = FetchedFile(
         sha256=sha,
-        archive_path=target,
+        archive_path=archive.path_for(sha) if sha else None,
         url=None,
         file_name=path.name,
         source=spec.name,
@@ -50,25 +49,24 @@ def _read_one(archive: Archive, spec: SourceSpec, path: Path) -> tuple[FetchedFi
         error=error,
         fetched_at=utcnow(),
     )
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat() if path.exists() else None
     row = {
         "time": fetched.fetched_at.isoformat(),
         "source": spec.name,
         "kind": "file",
-        "url": None,
         "path": str(path),
         "file_name": path.name,
-        "committee": None,
-        "meeting_date": None,
-        "link_text": None,
-        "http_status": None,
-        "etag": None,
         "last_modified": mtime,
         "sha256": sha,
         "bytes": size,
         "error": error,
         "archive_status": status,
     }
+    row = archive.record(row)  # the manifest line before the object (see archive.py)
+    if tmp is not None and sha is not None:
+        try:
+            archive.store_temp(tmp, sha)
+        finally:
+            tmp.unlink(missing_ok=True)
     return fetched, row
 
 

@@ -4,14 +4,15 @@ Identifying User-Agent, per-host rate and concurrency limits, connect/read timeo
 retries with exponential backoff on 5xx / timeouts / broken transfers, conditional
 requests (If-None-Match / If-Modified-Since), streamed downloads with a size cap,
 only http(s) and only allowed hosts (redirects are followed by hand and checked),
-a ``%PDF-`` check and detection of truncated bodies.
+and detection of truncated bodies. What a body contains is not judged here: a download that is
+empty or not a PDF is an original like any other (kept in the archive; the extractor's
+``check_file`` rejects it as ``empty`` / ``not_pdf``, the same reason `protokoll extract` gives).
 """
 
 from __future__ import annotations
 
 import email.utils
 import hashlib
-import importlib.metadata
 import os
 import tempfile
 import threading
@@ -22,38 +23,9 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from pipelines.sources.config import HttpSettings
 
-def _version() -> str:
-    try:
-        return importlib.metadata.version("protokoll")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from a checkout
-        return "0.0.0"
-
-
-DEFAULT_CONTACT = "mailto:protokoll@example.org"  # set http.contact in sources.yaml to your address
-
-
-@dataclass(frozen=True)
-class HttpSettings:
-    """Politeness and safety limits. All limits are per host."""
-
-    contact: str = DEFAULT_CONTACT
-    requests_per_second: float = 1.0
-    max_concurrency: int = 2
-    connect_timeout: float = 10.0
-    read_timeout: float = 30.0
-    # The whole transfer of one response: a server that sends a byte every few seconds never hits
-    # read_timeout (it times the gap between bytes) but hits this.
-    total_timeout: float = 600.0
-    retries: int = 3
-    backoff: float = 1.0
-    max_bytes: int = 100 * 1024 * 1024
-    max_redirects: int = 5
-    allowed_hosts: tuple[str, ...] = ()
-
-    @property
-    def user_agent(self) -> str:
-        return f"protokoll/{_version()} (+{self.contact})"
+__all__ = ["HttpClient", "HttpResult", "HttpSettings", "parse_retry_after"]
 
 
 @dataclass
@@ -70,7 +42,7 @@ class HttpResult:
     sha256: str | None = None
     path: Path | None = None  # downloaded temporary file (downloads only)
     text: str | None = None  # decoded body (pages only)
-    error: str | None = None  # reason code, e.g. "http_404", "timeout", "not_pdf"
+    error: str | None = None  # reason code, e.g. "http_404", "timeout", "too_large"
     detail: str | None = None
     attempts: int = 0
 
@@ -286,7 +258,6 @@ class HttpClient:
             fd, tmp = tempfile.mkstemp(prefix="dl-", suffix=".part", dir=download_dir)
         try:
             size = 0
-            head = b""
             deadline = time.monotonic() + self.settings.total_timeout
             raw = download_dir is not None or "content-encoding" not in response.headers
             for chunk in response.iter_raw() if download_dir is not None else response.iter_bytes():
@@ -298,12 +269,6 @@ class HttpClient:
                     )
                 if size > limit:
                     raise _Refused("too_large", f"body above limit {limit} bytes (aborted while streaming)")
-                if len(head) < 5:
-                    head += chunk[: 5 - len(head)]
-                    if download_dir is not None and len(head) >= 5 and head != b"%PDF-":
-                        raise _Refused(
-                            "not_pdf", f"body starts with {head!r}, not %PDF- ({result.content_type})"
-                        )
                 digest.update(chunk)
                 if fd is not None:
                     os.write(fd, chunk)
@@ -311,8 +276,6 @@ class HttpClient:
                     chunks.append(chunk)
             if raw and declared is not None and declared.isdigit() and size != int(declared):
                 raise _Transient("truncated", f"received {size} of {declared} bytes")
-            if download_dir is not None and head != b"%PDF-":
-                raise _Refused("not_pdf", f"body starts with {head!r}, not %PDF- ({result.content_type})")
             result.bytes, result.sha256 = size, digest.hexdigest()
             if tmp is not None:
                 result.path = Path(tmp)

@@ -62,6 +62,12 @@ class CoverageCell:
     unchanged: int = 0
     failed: int = 0
     failure_reasons: Counter[str] = field(default_factory=Counter)
+    links_skipped: int = 0  # links over a cap (http.max_links_per_page / max_documents_per_meeting)
+    notes: list[str] = field(default_factory=list)  # why links were skipped; flags the row
+
+    def skip(self, count: int, notes: list[str]) -> None:
+        self.links_skipped += count
+        self.notes.extend(notes)
 
     def count_file(self, f: FetchedFile) -> None:
         self.documents_found += 1
@@ -133,6 +139,11 @@ class Coverage:
         for row in rows:
             if not row["flagged"] and row["committee"] in self.notes and row["meetings_found"] == 0:
                 row["flagged"], row["flag_reason"] = True, self.notes[row["committee"]]
+            notes = self.cells.get((row["committee"], row["year"]), CoverageCell()).notes
+            if notes:
+                shown = "; ".join(notes[:3]) + (f"; {len(notes) - 3} more" if len(notes) > 3 else "")
+                row["flagged"] = True
+                row["flag_reason"] = f"{row['flag_reason']}; {shown}" if row["flag_reason"] else shown
         return rows, remember
 
     def _row(
@@ -150,6 +161,7 @@ class Coverage:
             "unchanged": c.unchanged,
             "failed": c.failed,
             "failure_reasons": dict(c.failure_reasons),
+            "links_skipped": c.links_skipped,
             "flagged": flag is not None,
             "flag_reason": flag,
         }

@@ -1,128 +1,48 @@
 """Meetings Plus portal crawler: committees -> meetings (grouped by year) -> agenda/protocol PDFs.
 
 Known shapes (politiskamoten.regionorebrolan.se, meetingsplus.vll.se, forum.regionjh.se ...):
-``/committees/<slug>`` lists meetings; meeting pages are ``/committees/<slug>/mote-YYYY-MM-DD``,
-``<slug>-YYYY-MM-DD`` or ``<slug>-<id>``; cancelled ones carry ``installt``. A meeting page holds
-the agenda (kallelse) and protocol tabs; file links are relative, often twice per file, and look
-like ``.../agenda/<name>pdf?downloadMode=open``. Minutes come late, so recent meetings are revisited.
+``/committees/<slug>`` lists meetings, grouped by year (older years sometimes on their own pages);
+meeting pages are ``/committees/<slug>/mote-YYYY-MM-DD``, ``<slug>-YYYY-MM-DD`` or ``<slug>-<id>``;
+cancelled ones say "inställt". A meeting page holds the agenda (kallelse) and protocol tabs; file
+links are relative, often twice per file, and look like ``.../agenda/<name>pdf?downloadMode=open``.
+Pages are read by link targets and text (portal_html.py), so new CSS classes do not break them.
+Minutes come late, so recent meetings are revisited.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import date, timedelta
-from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from pipelines.sources.archive import Archive
 from pipelines.sources.config import SourceSpec
 from pipelines.sources.http import HttpClient
-from pipelines.sources.model import Coverage, FetchReport, utcnow
+from pipelines.sources.model import Coverage, CoverageCell, FetchReport, utcnow
+from pipelines.sources.portal_html import find_date
+from pipelines.sources.portal_index import PortalIndex, cap_note, in_window
+from pipelines.sources.portal_pages import (
+    DocumentLink,
+    MeetingLink,
+    parse_committee_index,
+    parse_committee_page,
+    parse_meeting_page,
+)
 from pipelines.sources.url import download_pdf, manifest_row
-from vocab.dates import printed_date as find_date
 
-GENERIC_LINK_TEXTS = {"ladda ner dokument", "ladda ner", "öppna", "download", ""}
+__all__ = [
+    "DocumentLink",
+    "MeetingLink",
+    "PortalCrawl",
+    "find_date",
+    "parse_committee_index",
+    "parse_committee_page",
+    "parse_meeting_page",
+    "years_in_window",
+]
 
-
-@dataclass(frozen=True)
-class MeetingLink:
-    url: str
-    date: date | None
-    cancelled: bool
-    text: str
-
-
-@dataclass(frozen=True)
-class DocumentLink:
-    url: str
-    tab: str | None
-    text: str
-
-
-class _Anchors(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.anchors: list[tuple[str, str]] = []
-        self._href: str | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            self._href, self._text = dict(attrs).get("href"), []
-
-    def handle_data(self, data: str) -> None:
-        if self._href is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._href is not None:
-            self.anchors.append((self._href, " ".join("".join(self._text).split())))
-            self._href = None
-
-
-def anchors(html: str, page_url: str) -> list[tuple[str, str]]:
-    """(absolute URL without fragment, link text) for every <a href>."""
-    parser = _Anchors()
-    parser.feed(html)
-    out = []
-    for href, text in parser.anchors:
-        absolute = urljoin(page_url, href.strip())
-        out.append((urlunsplit(urlsplit(absolute)._replace(fragment="")), text))
-    return out
-
-
-def parse_committee_index(html: str, page_url: str) -> list[str]:
-    slugs: list[str] = []
-    for url, _ in anchors(html, page_url):
-        m = re.search(r"/committees/([^/?#]+)/?$", urlsplit(url).path)
-        if m and m[1] not in slugs:
-            slugs.append(m[1])
-    return slugs
-
-
-def parse_committee_page(html: str, page_url: str, slug: str) -> list[MeetingLink]:
-    pattern = re.compile(rf"/committees/{re.escape(slug)}/([^/?#]+)/?$")
-    found: dict[str, MeetingLink] = {}
-    for url, text in anchors(html, page_url):
-        m = pattern.search(urlsplit(url).path)
-        if not m or url in found:
-            continue
-        segment = m[1]
-        cancelled = "installt" in segment.lower() or "inställt" in text.lower()
-        found[url] = MeetingLink(url, find_date(segment, text), cancelled, text)
-    return list(found.values())
-
-
-def _canonical(url: str) -> str:
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if k.lower() != "downloadmode"]
-    return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def parse_meeting_page(html: str, page_url: str) -> list[DocumentLink]:
-    """Agenda/protocol file links, each file once (duplicates differ only in text or downloadMode)."""
-    docs: dict[str, DocumentLink] = {}
-    for url, text in anchors(html, page_url):
-        path = urlsplit(url).path
-        segments = [s.lower() for s in path.split("/")]
-        tab = "agenda" if "agenda" in segments else "protocol" if "protocol" in segments else None
-        if tab is None and not path.lower().endswith("pdf"):
-            continue
-        key = _canonical(url)
-        previous = docs.get(key)
-        if previous is None or (
-            previous.text.lower() in GENERIC_LINK_TEXTS and text.lower() not in GENERIC_LINK_TEXTS
-        ):
-            docs[key] = DocumentLink(previous.url if previous else url, tab, text)
-    return list(docs.values())
-
-
-def _in_window(d: date | None, since: date | None, until: date | None) -> bool:
-    return d is None or ((since is None or d >= since) and (until is None or d <= until))
+Task = tuple[str, MeetingLink, DocumentLink]
 
 
 class PortalCrawl:
@@ -139,26 +59,29 @@ class PortalCrawl:
     ) -> None:
         assert spec.url is not None
         self.spec, self.client, self.archive, self.today = spec, client, archive, today
-        self.base = spec.url if spec.url.endswith("/") else spec.url + "/"
         self.backfill = since is not None or until is not None
         self.since, self.until = since or spec.since, until or spec.until
+        settings = client.settings
+        self.max_documents = min(settings.max_documents_per_meeting, settings.max_links_per_page)
+        self.index = PortalIndex(spec.url, self._page, settings.max_links_per_page, self.since, self.until)
         self.report = FetchReport()
         self.coverage = Coverage(spec.name)
 
-    def _page(self, url: str, **context: Any) -> str | None:
+    def _page(self, url: str, **context: Any) -> tuple[str | None, str | None]:
         result = self.client.get_text(url, self.spec.hosts)
-        self.report.fetches.append(manifest_row(result, self.spec.name, "page", **context))
-        return result.text if result.ok else None
+        self.report.fetches.append(
+            self.archive.record(manifest_row(result, self.spec.name, "page", **context))
+        )
+        return (result.text, None) if result.ok else (None, f"{result.error}: {result.detail}")
 
     def committees(self) -> list[str]:
         if self.spec.committees is not None:
             return list(self.spec.committees)
-        index = urljoin(self.base, "committees")
-        html = self._page(index, committee=None)
-        if html is None:
-            self.coverage.notes[None] = f"committee index {index} could not be read"
-            return []
-        return parse_committee_index(html, index)
+        found = self.index.committees()
+        if found.error:
+            self.coverage.notes[None] = found.error
+        self.coverage.cell(None, None).skip(found.links_skipped, found.notes)
+        return [slug for slug, _ in found.found]
 
     def _should_visit(self, meeting: MeetingLink) -> bool:
         if self.backfill or meeting.date is None:
@@ -167,63 +90,77 @@ class PortalCrawl:
             return True
         return meeting.date >= self.today - timedelta(days=self.spec.lookback_days)
 
-    def crawl_committee(self, slug: str) -> list[tuple[str, MeetingLink, DocumentLink]]:
-        page_url = urljoin(self.base, f"committees/{slug}")
-        html = self._page(page_url, committee=slug)
-        if html is None:
-            failed = self.report.fetches[-1]
-            self.coverage.notes[slug] = f"committee page unreadable ({failed['error']})"
+    def _count_from_state(self, cell: CoverageCell, meeting: MeetingLink) -> None:
+        """A meeting not revisited: its documents counted from the last visit, not requested."""
+        for url in (self.archive.meeting_state(meeting.url) or {}).get("documents", []):
+            cell.documents_found += 1
+            if self.archive.url_state(url):
+                cell.unchanged += 1
+            else:  # failed last time; retried by a backfill (--since/--until) only
+                cell.failed += 1
+                cell.failure_reasons["failed_before_not_revisited"] += 1
+
+    def crawl_committee(self, slug: str) -> list[Task]:
+        listing = self.index.listing(slug)
+        if listing.error:
+            self.coverage.notes[slug] = listing.error
             return []
-        tasks: list[tuple[str, MeetingLink, DocumentLink]] = []
-        for meeting in parse_committee_page(html, page_url, slug):
-            if not _in_window(meeting.date, self.since, self.until):
-                continue
+        self.coverage.cell(slug, None).skip(listing.links_skipped, listing.notes)
+        tasks: list[Task] = []
+        for meeting in listing.meetings:
             cell = self.coverage.cell(slug, meeting.date.year if meeting.date else None)
             cell.meetings_found += 1
             if meeting.cancelled:
                 cell.meetings_cancelled += 1
-                continue
-            if not self._should_visit(meeting):
-                for url in (self.archive.meeting_state(meeting.url) or {}).get("documents", []):
-                    cell.documents_found += 1
-                    if self.archive.url_state(url):
-                        cell.unchanged += 1
-                    else:  # failed last time; retried by a backfill (--since/--until) only
-                        cell.failed += 1
-                        cell.failure_reasons["failed_before_not_revisited"] += 1
-                continue
-            cell.meetings_visited += 1
-            context = {"committee": slug, "meeting_date": meeting.date.isoformat() if meeting.date else None}
-            meeting_html = self._page(meeting.url, **context)
-            if meeting_html is None:
-                cell.failed += 1
-                cell.failure_reasons["meeting_page"] += 1
-                continue
-            if meeting.date is None:  # "<slug>-<id>" pages without a date in the link: try the heading
-                heading = re.search(r"<h1[^>]*>(.*?)</h1>", meeting_html, re.DOTALL | re.IGNORECASE)
-                found = find_date(heading[1]) if heading else None
-                if found and _in_window(found, self.since, self.until):
-                    meeting = MeetingLink(meeting.url, found, meeting.cancelled, meeting.text)
-                    cell.meetings_found -= 1
-                    cell.meetings_visited -= 1
-                    cell = self.coverage.cell(slug, found.year)
-                    cell.meetings_found += 1
-                    cell.meetings_visited += 1
-            docs = parse_meeting_page(meeting_html, meeting.url)
-            self.archive.set_meeting_state(
-                meeting.url,
-                committee=slug,
-                date=meeting.date.isoformat() if meeting.date else None,
-                documents=[d.url for d in docs],
-                has_protocol=any(d.tab == "protocol" for d in docs),
-                visited_at=utcnow().isoformat(),
-            )
-            tasks.extend((slug, meeting, d) for d in docs)
+            elif not self._should_visit(meeting):
+                self._count_from_state(cell, meeting)
+            else:
+                tasks.extend(self._visit(slug, meeting, cell))
         return tasks
+
+    def _visit(self, slug: str, meeting: MeetingLink, cell: CoverageCell) -> list[Task]:
+        cell.meetings_visited += 1
+        context = {"committee": slug, "meeting_date": meeting.date.isoformat() if meeting.date else None}
+        html, _ = self._page(meeting.url, **context)
+        if html is None:
+            cell.failed += 1
+            cell.failure_reasons["meeting_page"] += 1
+            return []
+        page = parse_meeting_page(html, meeting.url)
+        if meeting.date is None and page.date:
+            # "<slug>-<id>" pages without a date in the link: dated by their heading; moved to its
+            # year, or left alone when that is outside the window
+            cell.meetings_found -= 1
+            cell.meetings_visited -= 1
+            if not in_window(page.date, self.since, self.until):
+                return []
+            meeting = MeetingLink(meeting.url, page.date, meeting.cancelled, meeting.text)
+            cell = self.coverage.cell(slug, page.date.year)
+            cell.meetings_found += 1
+            cell.meetings_visited += 1
+        if page.cancelled and not meeting.cancelled:  # only the meeting page says "inställt"
+            cell.meetings_cancelled += 1
+        docs = page.documents
+        if len(docs) > self.max_documents:
+            setting = "max_documents_per_meeting"
+            cell.skip(
+                len(docs) - self.max_documents,
+                [cap_note(meeting.url, len(docs), self.max_documents, setting)],
+            )
+            docs = docs[: self.max_documents]
+        self.archive.set_meeting_state(
+            meeting.url,
+            committee=slug,
+            date=meeting.date.isoformat() if meeting.date else None,
+            documents=[d.url for d in docs],
+            has_protocol=any(d.tab == "protocol" for d in docs),
+            visited_at=utcnow().isoformat(),
+        )
+        return [(slug, meeting, d) for d in docs]
 
     def run(self) -> tuple[FetchReport, Coverage, list[str | None]]:
         committees = self.committees()
-        tasks: list[tuple[str, MeetingLink, DocumentLink]] = []
+        tasks: list[Task] = []
         for slug in committees:
             tasks.extend(self.crawl_committee(slug))
         with ThreadPoolExecutor(max_workers=max(1, self.client.settings.max_concurrency)) as pool:
@@ -235,7 +172,7 @@ class PortalCrawl:
         found: list[str | None] = [*committees]
         return self.report, self.coverage, found
 
-    def _download(self, task: tuple[str, MeetingLink, DocumentLink]) -> Any:
+    def _download(self, task: Task) -> Any:
         slug, meeting, doc = task
         return download_pdf(
             self.client, self.archive, self.spec, doc.url, slug, meeting.date, doc.text or None, doc.tab

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
@@ -14,8 +15,12 @@ from pipelines.sources.model import Coverage, FetchedFile, FetchReport, Status, 
 
 
 def file_name_for(url: str) -> str:
-    """Last path segment, with Meetings Plus' dotless ``namepdf`` turned into ``name.pdf``."""
+    """Last path segment, with Meetings Plus' dotless ``namepdf`` turned into ``name.pdf`` (and
+    ``namepdf-19038``, a name the portal made unique, into ``name-19038.pdf``)."""
     name = unquote(PurePosixPath(urlsplit(url).path).name) or "document.pdf"
+    numbered = re.fullmatch(r"(.+?)-?pdf-(\d+)", name, re.IGNORECASE)
+    if numbered:
+        return f"{numbered[1]}-{numbered[2]}.pdf"
     if not name.lower().endswith(".pdf") and name.lower().endswith("pdf"):
         name = name[:-3] + ".pdf"
     return name
@@ -61,31 +66,21 @@ def download_pdf(
         last_modified=(known or {}).get("last_modified"),
     )
     sha: str | None = None
-    path = None
     status: Status
     if not result.ok:
         status = "rejected"
     elif result.not_modified and known:
         sha, status = known["sha256"], "unchanged"
-        path = archive.path_for(sha)
     elif result.path is not None:
-        sha, path, _ = archive.store_temp(result.path, result.sha256)
+        sha = result.sha256
         status = "unchanged" if known and known.get("sha256") == sha else "new"
     else:  # 304 without a known version (should not happen): treat as a fault
         result.error, result.detail = "unexpected_304", "304 without a conditional request"
         status = "rejected"
-    if status != "rejected":
-        archive.set_url_state(
-            url,
-            etag=result.etag or (known or {}).get("etag"),
-            last_modified=result.last_modified or (known or {}).get("last_modified"),
-            sha256=sha,
-            fetched_at=utcnow().isoformat(),
-        )
     error = None if result.ok else f"{result.error}: {result.detail}"
     fetched = FetchedFile(
         sha256=sha,
-        archive_path=path,
+        archive_path=archive.path_for(sha) if sha else None,
         url=url,
         file_name=file_name_for(url),
         source=spec.name,
@@ -109,6 +104,20 @@ def download_pdf(
         archive_status=status,
     )
     row["sha256"] = sha
+    # Provenance first: manifest line, then the URL's state, then the object. A crawl killed in
+    # between leaves a line (or state) without its object, which the next run fetches again
+    # (its state names an object that is missing), never an object without its line.
+    row = archive.record(row)
+    if status != "rejected":
+        archive.set_url_state(
+            url,
+            etag=result.etag or (known or {}).get("etag"),
+            last_modified=result.last_modified or (known or {}).get("last_modified"),
+            sha256=sha,
+            fetched_at=utcnow().isoformat(),
+        )
+    if result.path is not None and sha is not None:
+        archive.store_temp(result.path, sha)
     return fetched, row
 
 

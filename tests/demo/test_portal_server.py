@@ -25,13 +25,13 @@ def test_pages_api_files_and_late_publication(tmp_path: Path) -> None:
     with PortalServer(tmp_path / "c") as server, httpx.Client(base_url=server.base_url) as client:
         assert server.base_url.startswith("http://127.0.0.1:")
         index = client.get("committees").text
-        assert parse_committee_index(index, server.base_url + "committees") == [
+        assert [slug for slug, _ in parse_committee_index(index, server.base_url + "committees")] == [
             "beredning-for-nara-vard",
             "halso-och-sjukvardsnamnden",
         ]
         page = client.get(NV).text
         assert page.index("<h2>2024</h2>") < page.index("<h2>2023</h2>")  # grouped by year, newest first
-        meetings = parse_committee_page(page, server.base_url + NV, "beredning-for-nara-vard")
+        meetings = parse_committee_page(page, server.base_url + NV, "beredning-for-nara-vard").meetings
         assert [(m.date, m.cancelled) for m in meetings] == [
             (date(2024, 2, 20), False),
             (date(2023, 3, 14), False),
@@ -43,7 +43,7 @@ def test_pages_api_files_and_late_publication(tmp_path: Path) -> None:
         meeting_url = server.base_url + f"{NV}/mote-2024-02-20"
         html = client.get(f"{NV}/mote-2024-02-20").text
         assert html.count("2024-02-20_kallelsepdf?downloadMode=open") == 2  # heading + Ladda ner dokument
-        docs = parse_meeting_page(html, meeting_url)
+        docs = parse_meeting_page(html, meeting_url).documents
         kallelse = next(d for d in docs if d.text == "Kallelse 2024-02-20")
         assert kallelse.tab == "agenda" and kallelse.url.startswith(
             server.base_url + f"{NV}/mote-2024-02-20/agenda/"
@@ -56,7 +56,7 @@ def test_pages_api_files_and_late_publication(tmp_path: Path) -> None:
         assert [len(m["documents"]) for m in api if m["date"] == "2024-02-20"] == [6]
 
         server.advance()  # the minutes are approved and published
-        assert len(parse_meeting_page(client.get(f"{NV}/mote-2024-02-20").text, meeting_url)) == 7
+        assert len(parse_meeting_page(client.get(f"{NV}/mote-2024-02-20").text, meeting_url).documents) == 7
         pdf = client.get(protocol)
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
         assert int(pdf.headers["content-length"]) == len(pdf.content)
@@ -90,10 +90,10 @@ def test_url_styles_slug_date_and_slug_id(tmp_path: Path) -> None:
     slug = "halso-och-sjukvardsnamnden"
     with PortalServer(tmp_path / "c") as server:
         page = httpx.get(server.base_url + f"committees/{slug}").text
-        [meeting] = parse_committee_page(page, server.base_url + f"committees/{slug}", slug)
+        [meeting] = parse_committee_page(page, server.base_url + f"committees/{slug}", slug).meetings
         assert meeting.url.endswith(f"/committees/{slug}/{slug}-4711")
         assert meeting.date == date(2024, 1, 30)  # from the link text
-        docs = parse_meeting_page(httpx.get(meeting.url).text, meeting.url)
+        docs = parse_meeting_page(httpx.get(meeting.url).text, meeting.url).documents
         assert sorted(d.tab or "" for d in docs) == ["agenda", "protocol"]
 
 

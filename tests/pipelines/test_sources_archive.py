@@ -6,12 +6,12 @@ import json
 import os
 from pathlib import Path
 
-from demo.portal import PortalServer
 from pipelines.sources.archive import Archive, sha256_file
 from pipelines.sources.config import SourceSpec
 from pipelines.sources.fetch import fetch_all
 from pipelines.sources.http import HttpSettings
-from tests.pipelines.sources_fixtures import build_corpus, make_pdf
+from tests.pipelines.meetings_plus_server import MeetingsPlusServer
+from tests.pipelines.sources_fixtures import make_pdf
 
 HTTP = HttpSettings(requests_per_second=50, connect_timeout=0.5, read_timeout=0.5, retries=0, backoff=0.01)
 
@@ -30,33 +30,39 @@ def test_store_is_content_addressed_and_never_overwrites(tmp_path: Path) -> None
     assert src.exists() and list(archive.tmp.iterdir()) == []
 
 
-def test_folder_source_copies_originals_and_rejects_non_pdfs(tmp_path: Path) -> None:
+def test_folder_source_copies_every_original(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     make_pdf(inbox / "2023" / "kallelse.pdf", "kallelse")
     make_pdf(inbox / "PROTOKOLL.PDF", "protokoll")
     (inbox / "fake.pdf").write_text("<html>not a pdf</html>")
+    (inbox / "tom.pdf").write_bytes(b"")
     (inbox / "notes.txt").write_text("ignored")
     spec = SourceSpec(name="inbox", kind="folder", path=inbox)
     root = tmp_path / "archive"
 
     first = fetch_all([spec], Archive(root), HTTP)
+    # an empty file and one that is not a PDF are originals too: kept as they are (the extractor
+    # rejects them as empty / not_pdf, the reasons `protokoll extract` gives)
     assert sorted((f.file_name, f.status) for f in first.files) == [
         ("PROTOKOLL.PDF", "new"),
-        ("fake.pdf", "rejected"),
+        ("fake.pdf", "new"),
         ("kallelse.pdf", "new"),
+        ("tom.pdf", "new"),
     ]
-    fake = next(f for f in first.files if f.file_name == "fake.pdf")
-    assert fake.error and fake.error.startswith("not_pdf") and fake.sha256 is None
-    assert all(f.archive_path and f.archive_path.exists() for f in first.archived)
+    by_name = {f.file_name: f for f in first.files}
+    assert by_name["tom.pdf"].archive_path.read_bytes() == b""  # type: ignore[union-attr]
+    assert by_name["fake.pdf"].archive_path.read_bytes() == b"<html>not a pdf</html>"  # type: ignore[union-attr]
+    assert all(f.archive_path and f.archive_path.exists() for f in first.files)
     assert (inbox / "2023" / "kallelse.pdf").exists()  # originals are copied, not moved
     [cov] = first.coverage
-    assert (cov["documents_found"], cov["downloaded"], cov["failed"]) == (3, 2, 1)
+    assert (cov["documents_found"], cov["downloaded"], cov["failed"]) == (4, 4, 0)
 
     second = fetch_all([spec], Archive(root), HTTP)
-    assert sorted(f.status for f in second.files) == ["rejected", "unchanged", "unchanged"]
-    assert len(list((root / "objects").rglob("*.pdf"))) == 2
+    assert sorted(f.status for f in second.files) == ["unchanged"] * 4
+    assert len(list((root / "objects").rglob("*.pdf"))) == 4
     rows = [json.loads(line) for line in (root / "manifest.jsonl").read_text().splitlines()]
-    assert len(rows) == 6 and all(r["kind"] == "file" for r in rows)
+    assert len(rows) == 8 and all(r["kind"] == "file" for r in rows)
+    assert {r["sha256"] for r in rows} == {f.sha256 for f in first.files}
 
     # the folder empties (e.g. a moved share): flagged, not silent
     for p in inbox.rglob("*"):
@@ -67,16 +73,15 @@ def test_folder_source_copies_originals_and_rejects_non_pdfs(tmp_path: Path) -> 
 
 
 def test_url_source_is_conditional(tmp_path: Path) -> None:
-    build_corpus(tmp_path / "corpus")
-    with PortalServer(tmp_path / "corpus") as server:
+    with MeetingsPlusServer(tmp_path) as server:
         url = (
             server.base_url
-            + "committees/beredning-for-nara-vard/mote-2023-03-14/agenda/2023-03-14_kallelsepdf"
+            + "committees/beredning-for-folkhalsa/mote-2023-03-14/agenda/kallelse-bfh-2023-03-14pdf"
         )
         spec = SourceSpec(name="one", kind="url", url=url)
         root = tmp_path / "archive"
         [first] = fetch_all([spec], Archive(root), HTTP).files
-        assert first.status == "new" and first.file_name == "2023-03-14_kallelse.pdf"
+        assert first.status == "new" and first.file_name == "kallelse-bfh-2023-03-14.pdf"
         [second] = fetch_all([spec], Archive(root), HTTP).files
         assert second.status == "unchanged" and second.sha256 == first.sha256
         assert [r.status for r in server.log] == [200, 304]
