@@ -106,8 +106,8 @@ class _Parser(HTMLParser):
         if self._href is None:
             return
         href, self._href = self._href.strip(), None
-        url = urlunsplit(urlsplit(urljoin(self.page_url, href))._replace(fragment=""))
-        if urlsplit(url).scheme not in ("http", "https"):
+        url = urljoin(self.page_url, href).partition("#")[0]
+        if not url[:8].lower().startswith(("http://", "https://")):
             return  # javascript:void(0) (an unpublished protocol), mailto:, tel:
         text = " ".join("".join(self._text).split()) or " ".join(self._label.split())
         anchor = Anchor(url, text)

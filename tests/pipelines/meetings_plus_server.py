@@ -73,7 +73,8 @@ class MeetingsPlusServer:
         self.run += 1
 
     def add_route(self, path: str, route: Route) -> None:
-        """Serve ``path`` (with its query, if any) from ``route`` instead of the fixtures."""
+        """Serve ``path`` (with its query, if any; ``/prefix/*`` for every path below) from ``route``
+        instead of the fixtures."""
         self.routes[path] = route
 
     def clear_log(self) -> None:
@@ -124,7 +125,8 @@ class MeetingsPlusServer:
     def _respond(self, h: BaseHTTPRequestHandler) -> int:
         parts = urlsplit(h.path)
         full = parts.path + (f"?{parts.query}" if parts.query else "")
-        for key in (full, parts.path):
+        prefixes = [k for k in self.routes if k.endswith("/*") and parts.path.startswith(k[:-1])]
+        for key in (full, parts.path, *prefixes):
             if key in self.routes:
                 status, body, content_type = self.routes[key](full)
                 return _send(h, status, body, content_type)

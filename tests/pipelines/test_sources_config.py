@@ -45,6 +45,7 @@ sources:
     assert folder.path == tmp_path / "inbox"
     assert url.hosts == {"example.org"}
     assert config.http.requests_per_second == 2.0 and config.http.allowed_hosts == ("cdn.example.org",)
+    assert (config.http.max_links_per_page, config.http.max_documents_per_meeting) == (1000, 500)
     assert load_sources_file(path) == config.sources
 
 
@@ -85,6 +86,22 @@ sources:
         ),
         ("http: {rate: 1}\nsources: [{name: a, kind: folder, path: x}]", "http.rate: unknown key"),
         (
+            "http: {max_links_per_page: 0}\nsources: [{name: a, kind: folder, path: x}]",
+            "http.max_links_per_page: must be a positive integer, got 0",
+        ),
+        (
+            "http: {max_documents_per_meeting: '50'}\nsources: [{name: a, kind: folder, path: x}]",
+            "http.max_documents_per_meeting: must be a positive integer, got '50'",
+        ),
+        (
+            "http: {retries: yes}\nsources: [{name: a, kind: folder, path: x}]",
+            "http.retries: must be a non-negative",
+        ),
+        ("http: 5\nsources: [{name: a, kind: folder, path: x}]", "http: must be a mapping"),
+        ("sources: [x]", "sources[0]: must be a mapping, got str"),
+        ("extra: 1\nsources: [{name: a, kind: folder, path: x}]", "extra: unknown top-level key"),
+        ("- a", "(top level): must be a mapping"),
+        (
             "sources: [{name: a, kind: folder, path: x}, {name: a, kind: folder, path: y}]",
             "name 'a' is used twice",
         ),
@@ -98,6 +115,7 @@ def test_errors_name_file_key_and_problem(tmp_path: Path, text: str, message: st
         load_config(path)
     assert str(err.value).startswith(str(path))
     assert message in str(err.value)
+    assert "\n" not in str(err.value)  # one line
 
 
 def test_missing_file(tmp_path: Path) -> None:
