@@ -32,10 +32,10 @@ def test_ingest_command_summary_and_rerun(env: Path, capsys: pytest.CaptureFixtu
     assert main(argv) == 0  # rejected files do not fail the run
     out = capsys.readouterr().out
     assert "ingest succeeded" in out
-    assert "files: 4 found, 3 new, 0 unchanged, 2 rejected" in out
+    assert "files: 4 found, 4 new, 0 unchanged, 2 rejected" in out  # the not-a-PDF is archived too
     assert f"{files['corrupt'].name}: corrupt" in out
     assert f"{files['not_pdf'].name}: not_pdf" in out
-    assert "extraction: 3 extracted" in out
+    assert "extraction: 4 extracted" in out
     assert "warehouse: 4 source_files" in out
     assert "coverage" in out and str(folder) in out
     assert "checks:" in out
@@ -46,14 +46,14 @@ def test_ingest_command_summary_and_rerun(env: Path, capsys: pytest.CaptureFixtu
     assert main(argv) == 0
     out = capsys.readouterr().out
     # new/unchanged describe the fetch; the corrupt file is unchanged content, still rejected.
-    assert "files: 4 found, 0 new, 3 unchanged, 2 rejected" in out
+    assert "files: 4 found, 0 new, 4 unchanged, 2 rejected" in out
     assert f"{files['corrupt'].name}: corrupt" in out
     assert "extraction: 0 extracted, 0 from cache; 0 files loaded" in out
 
     # --force re-extracts what is stored, without fetching anything new.
     assert main([*argv, "--force"]) == 0
     out = capsys.readouterr().out
-    assert "0 new" in out and "extraction: 3 extracted" in out
+    assert "0 new" in out and "extraction: 4 extracted" in out
 
 
 def test_ingest_defaults_stay_in_project_folder(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
