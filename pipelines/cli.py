@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "Run the Dagster ingestion job once: discover, download, archive, parse, extract, load, publish.",
     "query": "Read-only SQL against the published warehouse.",
     "status": "Summary of the published warehouse: files, documents, assignments, last load.",
+    "sources": "Check the configured sources: a portal's committees and meetings, without downloading.",
 }
 ENTRY_POINT_GROUP = "protokoll.commands"
 

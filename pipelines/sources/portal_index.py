@@ -41,6 +41,7 @@ class Committees:
     links_skipped: int = 0
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+    failure: str | None = None  # the reader's "<reason>: <detail>" when the index was unreadable
 
 
 def in_window(d: date | None, since: date | None, until: date | None) -> bool:
@@ -69,7 +70,7 @@ class PortalIndex:
         out = Committees(url)
         html, error = self.read(url, committee=None)
         if html is None:
-            out.error = f"committee index {url} could not be read ({error})"
+            out.error, out.failure = f"committee index {url} could not be read ({error})", error
             return out
         found = parse_committee_index(html, url)
         if len(found) > self.max_links:
