@@ -15,8 +15,8 @@ from tests.pipelines.meetings_plus_server import MeetingsPlusServer
 pytestmark = pytest.mark.slow
 
 EMPTY = b""
-FOLDER_PAGE = "<html><body>Sidan har flyttat</body></html>".encode()
-SERVED_PAGE = "<html><body>Logga in med e-legitimation</body></html>".encode()
+FOLDER_PAGE = b"<html><body>Sidan har flyttat</body></html>"
+SERVED_PAGE = b"<html><body>Logga in med e-legitimation</body></html>"
 
 
 def _sha(data: bytes) -> str:
