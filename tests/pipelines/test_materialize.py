@@ -73,7 +73,8 @@ def test_fixtures_end_to_end_incremental(
 
     first = _run(instance, tmp_path, [str(folder)])
     assert _meta(first, "fetched_originals")["files_found"] == 4
-    assert _meta(first, "extracted_files")["parsed_now"] == 3  # the not-a-PDF never reaches the parser
+    # the not-a-PDF is an archived original too; the extractor's own check rejects it (not_pdf)
+    assert _meta(first, "extracted_files")["parsed_now"] == 4
     with duckdb.connect(str(published), read_only=True) as con:
         status = dict(con.execute("SELECT file_name, status FROM source_files").fetchall())
         errors = dict(
@@ -116,8 +117,8 @@ def test_fixtures_end_to_end_incremental(
     monkeypatch.setattr(extractors, "EXTRACTOR_VERSION", extractors.EXTRACTOR_VERSION + "+test")
     third = _run(instance, tmp_path, [str(folder)])
     assert _meta(third, "fetched_originals")["new"] == 0
-    assert _meta(third, "extraction_plan")["re_extract"] == 3
-    assert _meta(third, "extracted_files")["parsed_now"] == 3
+    assert _meta(third, "extraction_plan")["re_extract"] == 4
+    assert _meta(third, "extracted_files")["parsed_now"] == 4
     assert _objects(tmp_path / "archive") == objects
     with duckdb.connect(str(published), read_only=True) as con:
         versions = {v for (v,) in con.execute("SELECT DISTINCT extractor_version FROM documents").fetchall()}
@@ -128,8 +129,8 @@ def test_fixtures_end_to_end_incremental(
     empty = tmp_path / "empty"
     empty.mkdir()
     fourth = _run(instance, tmp_path, [str(empty)])
-    assert _meta(fourth, "extraction_plan")["from_archive_only"] == 3
-    assert _meta(fourth, "extracted_files")["parsed_now"] == 3
+    assert _meta(fourth, "extraction_plan")["from_archive_only"] == 4
+    assert _meta(fourth, "extracted_files")["parsed_now"] == 4
     assert len(_tables(published)["documents"]) == len(before["documents"])
 
 
@@ -232,7 +233,7 @@ def test_url_sources_rejections_and_no_redownload(
     codes.clear()
     monkeypatch.setattr(extractors, "EXTRACTOR_VERSION", extractors.EXTRACTOR_VERSION + "+http")
     third = _run(instance, tmp_path, urls)
-    assert _meta(third, "extracted_files")["parsed_now"] == 1
+    assert _meta(third, "extracted_files")["parsed_now"] == 2  # the report and the archived not-a-PDF
     # Re-extracted from the archive: the server answered "not modified", it sent no PDF again.
     assert [c for p, c in codes if p.endswith("aterrapportering_2024.pdf")] == [304]
 
@@ -289,6 +290,6 @@ def test_force_is_run_config_not_a_value(instance: Any, tmp_path: Path) -> None:
     _run(instance, tmp_path, [str(folder)])
     forced = _run(instance, tmp_path, [str(folder)], force=True)
     assert _meta(forced, "extraction_plan")["force"] is True
-    assert _meta(forced, "extraction_plan")["to_extract"] == 3
-    assert _meta(forced, "extracted_files")["parsed_now"] == 3  # the cache is not trusted either
+    assert _meta(forced, "extraction_plan")["to_extract"] == 4  # the not-a-PDF original included
+    assert _meta(forced, "extracted_files")["parsed_now"] == 4  # the cache is not trusted either
     assert _meta(forced, "extracted_files")["from_cache"] == 0
