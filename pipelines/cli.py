@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "query": "Read-only SQL against the published warehouse.",
     "status": "Summary of the published warehouse: files, documents, assignments, last load.",
     "sources": "Check the configured sources: a portal's committees and meetings, without downloading.",
+    "history": "Follow assignments matching a phrase through the years: status and deciding sentence per year.",
 }
 ENTRY_POINT_GROUP = "protokoll.commands"
 

@@ -16,8 +16,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from warehouse import lineage_load, threads
 from warehouse import rows as R
-from warehouse import threads
 from warehouse.facts import FACT_TABLES, FileLoad, build_tables
 from warehouse.publish import Progress, publishing
 from warehouse.schema import migrate
@@ -117,6 +117,8 @@ def load_into(
             con.execute(_sql(f"insert_{name}"))
             con.unregister(f"incoming_{name}")
         note("inserted")
+        lineage_load.rebuild(con, organs)
+        note("lineages")
         if coverage:
             con.register("incoming_coverage", R.from_dicts("coverage", coverage, {"run_id": run_id}))
             con.execute(_sql("delete_coverage"))

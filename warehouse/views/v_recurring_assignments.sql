@@ -16,4 +16,4 @@ SELECT
     document_id,
     page
 FROM assignments
-WHERE thread_years >= 2 AND NOT coalesce(is_duplicate, false);
+WHERE thread_years >= 2 AND NOT coalesce(is_duplicate, false) AND NOT coalesce(reference_only, false);

@@ -1,0 +1,75 @@
+"""`protokoll history PHRASE [--warehouse PATH] [--json]`: follow assignments through the years."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import textwrap
+from typing import Any
+
+WIDTH = 100
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "phrase",
+        metavar="PHRASE",
+        help='words of the assignment, e.g. "nära vård" (case and inflection ignored)',
+    )
+    parser.add_argument(
+        "--warehouse", metavar="PATH", help="published DuckDB file (default: $PROTOKOLL_WAREHOUSE)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the lineages as one JSON array")
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent) or [
+        indent
+    ]
+
+
+def render(lineages: list[Any]) -> str:
+    lines: list[str] = []
+    for lin in lineages:
+        span = f"{lin.first_year}" if lin.first_year == lin.last_year else f"{lin.first_year}-{lin.last_year}"
+        lines.append(
+            f"{lin.organ}: {span}, {lin.n_years} year{'s' if lin.n_years != 1 else ''} (lineage {lin.lineage_id})"
+        )
+        for y in lin.years:
+            label = f"{y.label} " if y.label else ""
+            link = f"  [{y.link_method} {y.link_score:.2f}]" if y.link_method else ""
+            lines.append(
+                f"  {y.year}  {y.status or 'okant':<16} {label}(document {y.document}, page {y.page}){link}"
+            )
+            lines += _wrap(y.text or "", " " * 8)
+            lines += _wrap(f"-> {y.evidence}" if y.evidence else "-> (no sentence judged it)", " " * 8)
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def run(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipelines.settings import warehouse_path
+    from warehouse.history import EmptyPhrase, history
+    from warehouse.query import WarehouseMissing
+
+    path = warehouse_path(args.warehouse)
+    try:
+        lineages = history(path, args.phrase)
+    except (WarehouseMissing, EmptyPhrase) as exc:
+        print(f"protokoll history: {exc}", file=sys.stderr)
+        return 1
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"protokoll history: {first}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps([dataclasses.asdict(x) for x in lineages], ensure_ascii=False))
+    elif not lineages:
+        print(f"no assignment matches {args.phrase!r}")
+    else:
+        print(render(lineages))
+    return 0

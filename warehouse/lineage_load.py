@@ -1,0 +1,132 @@
+"""Rebuild assignment lineages in the load (warehouse/lineage.py does the linking).
+
+Called by `warehouse.load.load_into` after the fact tables are written, inside its
+transaction, so a published warehouse always has lineages that match its rows. The organs
+rebuilt are those the load touched plus any whose lineages are stale (rows never placed in
+a lineage, members whose row is gone): a warehouse migrated from an older version gets
+its lineages on its next load. Each organ's lineages depend on that organ's rows only, so
+loading files in any order or again gives the same lineages and ids.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.lineage import Link, Member, link_organ
+from warehouse.normalise import normalised
+from warehouse.sql import statement
+
+MEMBERS_SCHEMA = pa.schema(
+    [
+        ("assignment_id", pa.string()),
+        ("lineage_id", pa.string()),
+        ("organ", pa.string()),
+        ("year", pa.int32()),
+        ("shown", pa.bool_()),
+        ("normalised", pa.string()),
+    ]
+)
+LINKS_SCHEMA = pa.schema(
+    [
+        ("lineage_id", pa.string()),
+        ("organ", pa.string()),
+        ("from_assignment_id", pa.string()),
+        ("to_assignment_id", pa.string()),
+        ("from_year", pa.int32()),
+        ("to_year", pa.int32()),
+        ("score", pa.float64()),
+        ("method", pa.string()),
+    ]
+)
+
+
+def _sql(name: str) -> str:
+    return statement("lineage", name)
+
+
+def read_members(con: duckdb.DuckDBPyConnection) -> dict[str, list[Member]]:
+    """The candidate rows of the organs in `lineage_organs`, normalised, by organ."""
+    table = con.execute(_sql("members")).to_arrow_table()
+    cols = {name: table.column(name).to_pylist() for name in table.column_names}
+    # Wordings repeat from year to year: normalise each distinct one once.
+    norms = {t: normalised(t) for t in set(cols["text"])}
+    by_organ: dict[str, list[Member]] = defaultdict(list)
+    for i, aid in enumerate(cols["assignment_id"]):
+        organ = cols["organ"][i]
+        by_organ[organ].append(
+            Member(
+                aid,
+                organ,
+                cols["year"][i],
+                cols["document_id"][i],
+                cols["number"][i],
+                cols["section"][i],
+                cols["rank"][i],
+                norms[cols["text"][i]],
+            )
+        )
+    return by_organ
+
+
+def _tables(by_organ: dict[str, list[Member]]) -> tuple[pa.Table, pa.Table]:
+    members: dict[str, list[object]] = {f.name: [] for f in MEMBERS_SCHEMA}
+    links: dict[str, list[object]] = {f.name: [] for f in LINKS_SCHEMA}
+    for organ in sorted(by_organ):
+        rows = by_organ[organ]
+        lineage, found = link_organ(rows)
+        year = {m.assignment_id: m.year for m in rows}
+        copies = {link.target for link in found if link.method == "copy"}
+        for m in rows:
+            for key, value in (
+                ("assignment_id", m.assignment_id),
+                ("lineage_id", lineage[m.assignment_id]),
+                ("organ", organ),
+                ("year", m.year),
+                ("shown", m.assignment_id not in copies),
+                ("normalised", m.normalised),
+            ):
+                members[key].append(value)
+        for link in found:
+            _add_link(links, link, organ, lineage[link.source], year)
+    return (
+        pa.Table.from_pydict(members, schema=MEMBERS_SCHEMA),
+        pa.Table.from_pydict(links, schema=LINKS_SCHEMA),
+    )
+
+
+def _add_link(
+    links: dict[str, list[object]], link: Link, organ: str, lineage_id: str, year: dict[str, int]
+) -> None:
+    for key, value in (
+        ("lineage_id", lineage_id),
+        ("organ", organ),
+        ("from_assignment_id", link.source),
+        ("to_assignment_id", link.target),
+        ("from_year", year[link.source]),
+        ("to_year", year[link.target]),
+        ("score", link.score),
+        ("method", link.method),
+    ):
+        links[key].append(value)
+
+
+def rebuild(con: duckdb.DuckDBPyConnection, organs: Sequence[str]) -> int:
+    """Rebuild the lineages of `organs` (and of stale organs); returns the number of links."""
+    wanted = set(organs) | {r[0] for r in con.execute(_sql("stale_organs")).fetchall()}
+    if not wanted:
+        return 0
+    con.register("lineage_organs", pa.table({"organ": pa.array(sorted(wanted), pa.string())}))
+    try:
+        members, links = _tables(read_members(con))
+        con.execute(_sql("delete"))
+        con.register("incoming_lineage_members", members)
+        con.register("incoming_lineage_links", links)
+        con.execute(_sql("insert"))
+    finally:
+        for name in ("lineage_organs", "incoming_lineage_members", "incoming_lineage_links"):
+            con.unregister(name)
+    return links.num_rows
