@@ -47,7 +47,7 @@ class Member:
     document_id: str
     number: int | None
     section: str | None
-    rank: int  # 0 judged report row, 1 other report row, 2 other document, 3 second copy
+    rank: int  # 0 judged report row, 1 other report row, 2 row of another document
     normalised: str
 
 
@@ -169,10 +169,20 @@ def _pair_edges(
 
 def _copies(scorer: Scorer, members: Sequence[Member]) -> tuple[list[Member], list[Link]]:
     """Members shown in the history (one per copy group) and the copy links of a year."""
-    shown = [m for m in members if m.rank < PRIMARY_RANKS]
+    shown: list[Member] = []
+    links: list[Link] = []
+    first: dict[tuple[str, int | None], Member] = {}
+    # A second copy of a report (same wording and number in another report document)
+    for m in sorted(members, key=lambda m: (m.rank, m.document_id, m.assignment_id)):
+        if m.rank >= PRIMARY_RANKS:
+            continue
+        seen = first.setdefault((m.normalised, m.number), m)
+        if seen is m or seen.document_id == m.document_id:
+            shown.append(m)
+        else:
+            links.append(Link(seen.assignment_id, m.assignment_id, 1.0, "copy"))
     if not shown:  # a year without a report: every row is its own member
         return list(members), []
-    links: list[Link] = []
     taken: set[str] = set()
     for m in sorted((m for m in members if m.rank >= PRIMARY_RANKS), key=lambda m: m.assignment_id):
         best = max(

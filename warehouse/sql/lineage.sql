@@ -13,10 +13,10 @@ WHERE NOT EXISTS (SELECT 1 FROM assignments AS a WHERE a.assignment_id = m.assig
 
 -- name: members
 -- The candidates of the organs being rebuilt. rank: 0 a judged report row, 1 another report
--- row, 2 a row of another document (an aktivitetsplan), 3 a second copy of a report.
+-- row, 2 a row of another document (an aktivitetsplan). (is_duplicate is not used: it names
+-- the copy in the lower document_id first, which may be the plan rather than the report.)
 SELECT a.assignment_id, a.organ, a.year, a.document_id, a.number, a.section,
-       CASE WHEN coalesce(a.is_duplicate, false) THEN 3
-            WHEN d.doc_type = 'aterrapportering' AND a.status <> 'okant' THEN 0
+       CASE WHEN d.doc_type = 'aterrapportering' AND a.status <> 'okant' THEN 0
             WHEN d.doc_type = 'aterrapportering' THEN 1
             ELSE 2 END AS rank,
        a.text
