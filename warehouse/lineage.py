@@ -31,9 +31,10 @@ LINK = 0.75
 COPY = 0.85
 STRUCTURE_FLOOR = 0.6  # wording score a link needs even when number and section agree
 SKIP_PENALTY = 0.05
-NUMBER_BONUS = 0.05
-SECTION_BONUS = 0.03
-SUBSTITUTION = 1.0  # extra cost of words left over on both sides (see Scorer.wording)
+NUMBER_BONUS = 0.1
+SECTION_BONUS = 0.05
+ADDITION = 0.75  # cost of a word left over on one side, per unit of its weight
+SUBSTITUTION = 1.25  # extra cost of words left over on both sides (see Scorer.wording)
 SOFT_RATIO = 88  # rapidfuzz ratio at which two left-over words count as one
 SOFT_LEN = 6
 PRIMARY_RANKS = 2  # ranks 0 (judged report row) and 1 (report row) are members of their own
@@ -77,9 +78,9 @@ class Scorer:
     def wording(self, a: str, b: str) -> float:
         """Weighted overlap of two normalised wordings, 0..1.
 
-        Words left over on one side (an elaboration added or dropped) cost their weight;
-        words left over on both sides (the core substituted: "uppföljningen av X" against
-        "planeringen av X") cost theirs again, since a reworded assignment keeps its core.
+        Words left over on one side (an elaboration added or dropped) cost less than their
+        weight; words left over on both sides (the core substituted: "uppföljningen av X"
+        against "planeringen av X") cost more, since a reworded assignment keeps its core.
         A left-over word close in spelling to one on the other side (an inflection or
         compound the lemmas missed) counts as shared by its rapidfuzz ratio.
         """
@@ -98,7 +99,7 @@ class Scorer:
                 only_a.remove(x)
                 only_b.remove(best[1])
         ua, ub = sum(map(self.w, only_a)), sum(map(self.w, only_b))
-        total = shared + ua + ub + SUBSTITUTION * min(ua, ub)
+        total = shared + ADDITION * (ua + ub) + SUBSTITUTION * min(ua, ub)
         return shared / total if total else 0.0
 
     def sieve(self, tokens: Iterable[str]) -> list[str]:
@@ -110,8 +111,9 @@ class Scorer:
         """
         ranked = sorted(set(tokens), key=lambda t: (-self.w(t), t))
         total = sum(map(self.w, ranked))
-        # shared / (shared + rest) >= floor needs shared >= floor * total of the other side
-        need = STRUCTURE_FLOOR * total
+        # shared / (shared + ADDITION x left over) >= floor needs at least this much shared
+        floor = STRUCTURE_FLOOR
+        need = floor * ADDITION / (1 - floor + floor * ADDITION) * total
         rest, out = total, []
         for t in ranked:
             if rest < need:
