@@ -35,6 +35,8 @@ VIEWS = [
     "v_recurring_assignments",
     "v_extraction_gaps",
     "v_status_changes",
+    "v_assignment_history",
+    "v_lineage_carry_over",
 ]
 
 
@@ -52,6 +54,16 @@ TYPICAL = [
     (
         "status changes: transitions per organ",
         "SELECT organ, previous_status, status, count(*) FROM v_status_changes GROUP BY ALL",
+        lambda organ: [],
+    ),
+    (
+        "history: one organ's lineages",
+        "SELECT * FROM v_assignment_history WHERE organ = ?",
+        lambda organ: [organ],
+    ),
+    (
+        "history: lineages of 5+ years per organ",
+        "SELECT organ, count(DISTINCT lineage) FROM v_assignment_history WHERE n_years >= 5 GROUP BY ALL",
         lambda organ: [],
     ),
     (
@@ -169,7 +181,8 @@ def main() -> int:
     print(
         f"  of which bulk INSERT of all fact tables: {at['inserted'] - at['threaded']:.2f} s "
         f"= {summary.assignments / (at['inserted'] - at['threaded']):,.0f} assignment rows/s; "
-        f"fingerprints {at['deleted'] - at['built']:.2f} s, thread linking {at['threaded'] - at['deleted']:.2f} s"
+        f"fingerprints {at['deleted'] - at['built']:.2f} s, thread linking {at['threaded'] - at['deleted']:.2f} s, "
+        f"lineages {at['lineages'] - at['inserted']:.2f} s"
     )
     size_mb = published.stat().st_size / 1e6
     print(f"  published file: {size_mb:.0f} MB")
