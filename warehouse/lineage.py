@@ -69,8 +69,10 @@ class Scorer:
         wordings = {m.normalised for m in members}
         df = Counter(t for w in wordings for t in w.split())
         n = len(wordings)
-        self.default = math.log(n + 1.5)
-        self.weight = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        # Smoothed IDF (log((1 + n) / (1 + df)) + 1): an organ has few wordings, and a word
+        # met twice (the same assignment reworded) must not weigh far less than one met once.
+        self.default = math.log(1 + n) + 1
+        self.weight = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
 
     def w(self, token: str) -> float:
         return self.weight.get(token, self.default)

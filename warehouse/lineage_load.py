@@ -28,6 +28,11 @@ MEMBERS_SCHEMA = pa.schema(
         ("year", pa.int32()),
         ("shown", pa.bool_()),
         ("normalised", pa.string()),
+        ("first_year", pa.int32()),
+        ("last_year", pa.int32()),
+        ("n_years", pa.int32()),
+        ("link_method", pa.string()),
+        ("link_score", pa.float64()),
     ]
 )
 LINKS_SCHEMA = pa.schema(
@@ -79,15 +84,27 @@ def _tables(by_organ: dict[str, list[Member]]) -> tuple[pa.Table, pa.Table]:
         rows = by_organ[organ]
         lineage, found = link_organ(rows)
         year = {m.assignment_id: m.year for m in rows}
-        copies = {link.target for link in found if link.method == "copy"}
+        incoming = {link.target: link for link in found}
+        years: dict[str, set[int]] = defaultdict(set)
         for m in rows:
+            years[lineage[m.assignment_id]].add(m.year)
+        for m in rows:
+            lid = lineage[m.assignment_id]
+            link = incoming.get(m.assignment_id)
+            # The span and the incoming link are kept on every member, so the history view
+            # reads one table beside assignments (it must answer fast at a million rows).
             for key, value in (
                 ("assignment_id", m.assignment_id),
-                ("lineage_id", lineage[m.assignment_id]),
+                ("lineage_id", lid),
                 ("organ", organ),
                 ("year", m.year),
-                ("shown", m.assignment_id not in copies),
+                ("shown", link is None or link.method != "copy"),
                 ("normalised", m.normalised),
+                ("first_year", min(years[lid])),
+                ("last_year", max(years[lid])),
+                ("n_years", len(years[lid])),
+                ("link_method", link.method if link else None),
+                ("link_score", link.score if link else None),
             ):
                 members[key].append(value)
         for link in found:

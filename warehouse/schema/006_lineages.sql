@@ -17,13 +17,20 @@ CREATE TABLE assignment_lineages (
 -- Every assignment row in a lineage. `shown` marks the one row per lineage and year that the
 -- history shows (the report's row; false for a copy such as the same assignment listed in
 -- that year's aktivitetsplan). `normalised` is the wording as compared (warehouse/normalise.py).
+-- The lineage's span and the link into this row are repeated here so that v_assignment_history
+-- joins one table to assignments.
 CREATE TABLE assignment_lineage_members (
     assignment_id     VARCHAR NOT NULL,
     lineage_id        VARCHAR NOT NULL,
     organ             VARCHAR NOT NULL,
     year              INTEGER NOT NULL,
     shown             BOOLEAN NOT NULL,
-    normalised        VARCHAR
+    normalised        VARCHAR,
+    first_year        INTEGER,
+    last_year         INTEGER,
+    n_years           INTEGER,
+    link_method       VARCHAR,           -- how this row joined the lineage (NULL for its first)
+    link_score        DOUBLE
 );
 
 -- The links that made the lineages: from an earlier member to a later one (or from the shown

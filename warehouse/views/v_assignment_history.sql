@@ -15,15 +15,13 @@ SELECT
     a.page,
     a.number,
     a.section,
-    l.first_year,
-    l.last_year,
-    l.n_years,
-    k.method AS link_method,
-    k.score AS link_score,
+    m.first_year,
+    m.last_year,
+    m.n_years,
+    m.link_method,
+    m.link_score,
     a.assignment_id
 FROM assignment_lineage_members AS m
 JOIN assignments AS a ON a.assignment_id = m.assignment_id
-JOIN assignment_lineages AS l ON l.lineage_id = m.lineage_id
-LEFT JOIN assignment_links AS k ON k.to_assignment_id = m.assignment_id AND k.method <> 'copy'
 WHERE m.shown
 ORDER BY a.organ, m.lineage_id, m.year;
