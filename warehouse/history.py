@@ -23,6 +23,10 @@ class EmptyPhrase(ValueError):
     """The phrase has no word that identifies an assignment (only stop words)."""
 
 
+class NoLineages(RuntimeError):
+    """The warehouse predates lineages (schema version 5 or older, not loaded since)."""
+
+
 @dataclass(frozen=True)
 class Year:
     year: int
@@ -52,6 +56,8 @@ def history(path: str | Path, phrase: str) -> list[Lineage]:
     if not words:
         raise EmptyPhrase(f"{phrase!r} has no word that identifies an assignment (only filler words)")
     with connect_readonly(path) as con:
+        if not con.execute(statement("lineage", "has_lineages")).fetchone():
+            raise NoLineages(f"{path} has no lineages yet: run `protokoll ingest` once to build them")
         ids = [r[0] for r in con.execute(statement("lineage", "find"), [words]).fetchall()]
         if not ids:
             return []

@@ -53,13 +53,13 @@ def run(args: argparse.Namespace) -> int:
     import duckdb
 
     from pipelines.settings import warehouse_path
-    from warehouse.history import EmptyPhrase, history
+    from warehouse.history import EmptyPhrase, NoLineages, history
     from warehouse.query import WarehouseMissing
 
     path = warehouse_path(args.warehouse)
     try:
         lineages = history(path, args.phrase)
-    except (WarehouseMissing, EmptyPhrase) as exc:
+    except (WarehouseMissing, EmptyPhrase, NoLineages) as exc:
         print(f"protokoll history: {exc}", file=sys.stderr)
         return 1
     except duckdb.Error as exc:

@@ -216,3 +216,19 @@ def test_history_cli_prints_years_oldest_first(loaded: Path) -> None:
     empty = cli("att och för")
     assert empty.returncode == 1
     assert empty.stderr.strip().startswith("protokoll history: 'att och för' has no word")
+
+
+def test_history_on_a_warehouse_without_lineages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import duckdb
+
+    from pipelines.cli import main
+    from warehouse.schema import migrate
+
+    old = tmp_path / "old.duckdb"
+    with duckdb.connect(str(old)) as con:
+        migrate(con, target=5)
+    assert main(["history", "nära vård", "--warehouse", str(old)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("protokoll history: ") and "no lineages yet" in err and "\n" not in err
+    assert main(["history", "nära vård", "--warehouse", str(tmp_path / "none.duckdb")]) == 1
+    assert "no warehouse at" in capsys.readouterr().err

@@ -49,6 +49,10 @@ FROM incoming_lineage_members AS m
 JOIN assignments AS a ON a.assignment_id = m.assignment_id
 GROUP BY m.lineage_id;
 
+-- name: has_lineages
+SELECT 1 FROM information_schema.tables
+WHERE table_name = 'assignment_lineage_members' AND table_schema = current_schema();
+
 -- name: find
 -- Lineages with a member whose normalised wording holds every word of the phrase (bound as a
 -- list of normalised words), oldest first.
