@@ -162,8 +162,16 @@ def _pair_edges(
     by_wording: dict[str, list[Member]] = defaultdict(list)
     for m in later:
         by_wording[m.normalised].append(m)
-    pairs = {(a, b) for a in earlier for b in by_wording.get(a.normalised, ()) if a.normalised}
-    pairs.update((earlier[i], later[j]) for i, j in _candidates(scorer, earlier, later))
+    pairs = [(a, b) for a in earlier if a.normalised for b in by_wording.get(a.normalised, ())]
+    # A wording found as often on both sides is linked exactly (no fuzzy score beats that):
+    # only the rest needs fuzzy candidates, which keeps a large organ's load fast.
+    n_earlier = Counter(m.normalised for m in earlier)
+    n_later = Counter(m.normalised for m in later)
+    rest_e = [m for m in earlier if n_later[m.normalised] < n_earlier[m.normalised] or not m.normalised]
+    rest_l = [m for m in later if n_earlier[m.normalised] < n_later[m.normalised] or not m.normalised]
+    for i, j in sorted(_candidates(scorer, rest_e, rest_l)):
+        if rest_e[i].normalised != rest_l[j].normalised:  # those are in already
+            pairs.append((rest_e[i], rest_l[j]))
     for a, b in pairs:
         scored = score_pair(scorer, a, b, skipped)
         if scored:

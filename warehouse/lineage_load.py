@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from warehouse.lineage import Link, Member, link_organ
+from warehouse.lineage import Member, link_organ
 from warehouse.normalise import normalised
 from warehouse.sql import statement
 
@@ -77,58 +78,59 @@ def read_members(con: duckdb.DuckDBPyConnection) -> dict[str, list[Member]]:
     return by_organ
 
 
+def _organ_columns(organ: str, rows: list[Member]) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+    lineage, found = link_organ(rows)
+    incoming = {link.target: link for link in found}
+    years: dict[str, set[int]] = defaultdict(set)
+    for m in rows:
+        years[lineage[m.assignment_id]].add(m.year)
+    span = {lid: (min(ys), max(ys), len(ys)) for lid, ys in years.items()}
+    # Written in history order (lineage, year), the order v_assignment_history lists.
+    ordered = sorted(rows, key=lambda m: (lineage[m.assignment_id], m.year, m.assignment_id))
+    lids = [lineage[m.assignment_id] for m in ordered]
+    into = [incoming.get(m.assignment_id) for m in ordered]
+    # The span and the incoming link are kept on every member, so the history view reads
+    # one table beside assignments.
+    members: dict[str, list[Any]] = {
+        "assignment_id": [m.assignment_id for m in ordered],
+        "lineage_id": lids,
+        "organ": [organ] * len(ordered),
+        "year": [m.year for m in ordered],
+        "shown": [k is None or k.method != "copy" for k in into],
+        "normalised": [m.normalised for m in ordered],
+        "first_year": [span[lid][0] for lid in lids],
+        "last_year": [span[lid][1] for lid in lids],
+        "n_years": [span[lid][2] for lid in lids],
+        "link_method": [k.method if k else None for k in into],
+        "link_score": [k.score if k else None for k in into],
+    }
+    year = {m.assignment_id: m.year for m in rows}
+    links: dict[str, list[Any]] = {
+        "lineage_id": [lineage[k.source] for k in found],
+        "organ": [organ] * len(found),
+        "from_assignment_id": [k.source for k in found],
+        "to_assignment_id": [k.target for k in found],
+        "from_year": [year[k.source] for k in found],
+        "to_year": [year[k.target] for k in found],
+        "score": [k.score for k in found],
+        "method": [k.method for k in found],
+    }
+    return members, links
+
+
 def _tables(by_organ: dict[str, list[Member]]) -> tuple[pa.Table, pa.Table]:
-    members: dict[str, list[object]] = {f.name: [] for f in MEMBERS_SCHEMA}
-    links: dict[str, list[object]] = {f.name: [] for f in LINKS_SCHEMA}
+    members: dict[str, list[Any]] = {f.name: [] for f in MEMBERS_SCHEMA}
+    links: dict[str, list[Any]] = {f.name: [] for f in LINKS_SCHEMA}
     for organ in sorted(by_organ):
-        rows = by_organ[organ]
-        lineage, found = link_organ(rows)
-        year = {m.assignment_id: m.year for m in rows}
-        incoming = {link.target: link for link in found}
-        years: dict[str, set[int]] = defaultdict(set)
-        for m in rows:
-            years[lineage[m.assignment_id]].add(m.year)
-        for m in rows:
-            lid = lineage[m.assignment_id]
-            link = incoming.get(m.assignment_id)
-            # The span and the incoming link are kept on every member, so the history view
-            # reads one table beside assignments (it must answer fast at a million rows).
-            for key, value in (
-                ("assignment_id", m.assignment_id),
-                ("lineage_id", lid),
-                ("organ", organ),
-                ("year", m.year),
-                ("shown", link is None or link.method != "copy"),
-                ("normalised", m.normalised),
-                ("first_year", min(years[lid])),
-                ("last_year", max(years[lid])),
-                ("n_years", len(years[lid])),
-                ("link_method", link.method if link else None),
-                ("link_score", link.score if link else None),
-            ):
-                members[key].append(value)
-        for link in found:
-            _add_link(links, link, organ, lineage[link.source], year)
+        m_cols, l_cols = _organ_columns(organ, by_organ[organ])
+        for key, values in m_cols.items():
+            members[key] += values
+        for key, values in l_cols.items():
+            links[key] += values
     return (
         pa.Table.from_pydict(members, schema=MEMBERS_SCHEMA),
         pa.Table.from_pydict(links, schema=LINKS_SCHEMA),
     )
-
-
-def _add_link(
-    links: dict[str, list[object]], link: Link, organ: str, lineage_id: str, year: dict[str, int]
-) -> None:
-    for key, value in (
-        ("lineage_id", lineage_id),
-        ("organ", organ),
-        ("from_assignment_id", link.source),
-        ("to_assignment_id", link.target),
-        ("from_year", year[link.source]),
-        ("to_year", year[link.target]),
-        ("score", link.score),
-        ("method", link.method),
-    ):
-        links[key].append(value)
 
 
 def rebuild(con: duckdb.DuckDBPyConnection, organs: Sequence[str]) -> int:
