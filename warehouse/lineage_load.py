@@ -34,8 +34,12 @@ MEMBERS_SCHEMA = pa.schema(
         ("n_years", pa.int32()),
         ("link_method", pa.string()),
         ("link_score", pa.float64()),
+        ("previous_year", pa.int32()),
+        ("dropped_in", pa.int32()),
+        ("position", pa.int64()),
     ]
 )
+BATCH = 8  # organs read, linked and written at a time (bounds the memory of a large load)
 LINKS_SCHEMA = pa.schema(
     [
         ("lineage_id", pa.string()),
@@ -54,9 +58,9 @@ def _sql(name: str) -> str:
     return statement("lineage", name)
 
 
-def read_members(con: duckdb.DuckDBPyConnection) -> dict[str, list[Member]]:
-    """The candidate rows of the organs in `lineage_organs`, normalised, by organ."""
-    table = con.execute(_sql("members")).to_arrow_table()
+def read_members(con: duckdb.DuckDBPyConnection, organs: list[str]) -> dict[str, list[Member]]:
+    """The candidate rows of `organs`, normalised, by organ."""
+    table = con.execute(_sql("members"), [organs]).to_arrow_table()
     cols = {name: table.column(name).to_pylist() for name in table.column_names}
     # Wordings repeat from year to year: normalise each distinct one once.
     norms = {t: normalised(t) for t in set(cols["text"])}
@@ -89,6 +93,10 @@ def _organ_columns(organ: str, rows: list[Member]) -> tuple[dict[str, list[Any]]
     ordered = sorted(rows, key=lambda m: (lineage[m.assignment_id], m.year, m.assignment_id))
     lids = [lineage[m.assignment_id] for m in ordered]
     into = [incoming.get(m.assignment_id) for m in ordered]
+    year = {m.assignment_id: m.year for m in rows}
+    reported = sorted({m.year for m in rows})
+    next_reported = dict(zip(reported, [*reported[1:], None], strict=True))
+    onward = {k.source: year[k.target] for k in found if k.method != "copy"}
     # The span and the incoming link are kept on every member, so the history view reads
     # one table beside assignments.
     members: dict[str, list[Any]] = {
@@ -103,8 +111,14 @@ def _organ_columns(organ: str, rows: list[Member]) -> tuple[dict[str, list[Any]]
         "n_years": [span[lid][2] for lid in lids],
         "link_method": [k.method if k else None for k in into],
         "link_score": [k.score if k else None for k in into],
+        "previous_year": [year[k.source] if k and k.method != "copy" else None for k in into],
+        # the organ's next reported year, when this lineage is not reported in it
+        "dropped_in": [
+            None if onward.get(m.assignment_id) == next_reported[m.year] else next_reported[m.year]
+            for m in ordered
+        ],
+        "position": list(range(len(ordered))),
     }
-    year = {m.assignment_id: m.year for m in rows}
     links: dict[str, list[Any]] = {
         "lineage_id": [lineage[k.source] for k in found],
         "organ": [organ] * len(found),
@@ -123,6 +137,7 @@ def _tables(by_organ: dict[str, list[Member]]) -> tuple[pa.Table, pa.Table]:
     links: dict[str, list[Any]] = {f.name: [] for f in LINKS_SCHEMA}
     for organ in sorted(by_organ):
         m_cols, l_cols = _organ_columns(organ, by_organ[organ])
+        m_cols["position"] = [p + len(members["position"]) for p in m_cols["position"]]
         for key, values in m_cols.items():
             members[key] += values
         for key, values in l_cols.items():
@@ -135,17 +150,19 @@ def _tables(by_organ: dict[str, list[Member]]) -> tuple[pa.Table, pa.Table]:
 
 def rebuild(con: duckdb.DuckDBPyConnection, organs: Sequence[str]) -> int:
     """Rebuild the lineages of `organs` (and of stale organs); returns the number of links."""
-    wanted = set(organs) | {r[0] for r in con.execute(_sql("stale_organs")).fetchall()}
-    if not wanted:
-        return 0
-    con.register("lineage_organs", pa.table({"organ": pa.array(sorted(wanted), pa.string())}))
-    try:
-        members, links = _tables(read_members(con))
-        con.execute(_sql("delete"))
+    wanted = sorted(set(organs) | {r[0] for r in con.execute(_sql("stale_organs")).fetchall()})
+    n_links = 0
+    for i in range(0, len(wanted), BATCH):
+        batch = wanted[i : i + BATCH]
+        members, links = _tables(read_members(con, batch))
+        for table in ("members", "links", "lineages"):
+            con.execute(_sql(f"delete_{table}"), [batch])
         con.register("incoming_lineage_members", members)
         con.register("incoming_lineage_links", links)
-        con.execute(_sql("insert"))
-    finally:
-        for name in ("lineage_organs", "incoming_lineage_members", "incoming_lineage_links"):
-            con.unregister(name)
-    return links.num_rows
+        try:
+            con.execute(_sql("insert"))
+        finally:
+            con.unregister("incoming_lineage_members")
+            con.unregister("incoming_lineage_links")
+        n_links += links.num_rows
+    return n_links

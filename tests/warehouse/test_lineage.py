@@ -129,8 +129,9 @@ def test_absent_year_is_skipped(loaded: Path, read: Read) -> None:
 def test_plan_copy_joins_the_report_row(loaded: Path, read: Read) -> None:
     rows = read(
         loaded,
-        "SELECT m.shown, d.doc_type FROM assignment_lineage_members m JOIN assignments a USING (assignment_id) "
-        "JOIN documents d USING (document_id) WHERE m.year = 2021 AND a.text LIKE '%omställningen%' ORDER BY 2",
+        "SELECT m.shown, d.doc_type FROM assignment_lineage_members m "
+        "JOIN documents d ON d.document_id = m.document_id WHERE m.year = 2021 AND m.text LIKE '%omställningen%' "
+        "ORDER BY 2",
     )
     assert rows == [(False, "aktivitetsplan"), (True, "aterrapportering")]
     assert read(loaded, "SELECT count(*) FROM assignment_links WHERE method = 'copy'") == [(1,)]
@@ -152,6 +153,20 @@ def test_carry_over_per_organ_and_year(loaded: Path, read: Read) -> None:
         f"SELECT year, assignments, new, carried_over, dropped FROM v_lineage_carry_over WHERE organ = '{ORGAN_A}'",
     )
     assert rows == [(2021, 4, 4, 0, 0), (2022, 3, 2, 1, 3), (2023, 3, 0, 3, 1)]
+
+
+def test_history_view_lists_each_lineage_oldest_first(loaded: Path, read: Read) -> None:
+    # After a reload of some files the members of the organs it touched are written again.
+    load_and_publish(loaded, files()[2:3], "run-2", VERSION)
+    rows = read(loaded, "SELECT organ, lineage, year FROM v_assignment_history")
+    assert len(rows) == 11
+    seen: set[tuple[str, str]] = set()
+    for i, (organ, lineage, year) in enumerate(rows):
+        if i and (organ, lineage) == rows[i - 1][:2]:
+            assert year > rows[i - 1][2]
+        else:
+            assert (organ, lineage) not in seen  # each lineage's rows together
+            seen.add((organ, lineage))
 
 
 def test_reload_gives_the_same_lineages(loaded: Path, read: Read) -> None:

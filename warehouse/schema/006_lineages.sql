@@ -17,8 +17,9 @@ CREATE TABLE assignment_lineages (
 -- Every assignment row in a lineage. `shown` marks the one row per lineage and year that the
 -- history shows (the report's row; false for a copy such as the same assignment listed in
 -- that year's aktivitetsplan). `normalised` is the wording as compared (warehouse/normalise.py).
--- The lineage's span and the link into this row are repeated here so that v_assignment_history
--- joins one table to assignments.
+-- The lineage's span, the link into this row and the row's own facts are repeated here, and
+-- the rows are written in history order (organ by organ, lineage by lineage, oldest year
+-- first): v_assignment_history is then one scan of this table, fast at a million rows.
 CREATE TABLE assignment_lineage_members (
     assignment_id     VARCHAR NOT NULL,
     lineage_id        VARCHAR NOT NULL,
@@ -30,7 +31,17 @@ CREATE TABLE assignment_lineage_members (
     last_year         INTEGER,
     n_years           INTEGER,
     link_method       VARCHAR,           -- how this row joined the lineage (NULL for its first)
-    link_score        DOUBLE
+    link_score        DOUBLE,
+    previous_year     INTEGER,           -- the lineage's previous reported year
+    dropped_in        INTEGER,           -- the organ's next reported year, if this lineage is not in it
+    document_id       VARCHAR,
+    label             VARCHAR,
+    number            INTEGER,
+    section           VARCHAR,
+    text              VARCHAR,
+    status            VARCHAR,
+    evidence          VARCHAR,
+    page              INTEGER
 );
 
 -- The links that made the lineages: from an earlier member to a later one (or from the shown

@@ -22,32 +22,42 @@ SELECT a.assignment_id, a.organ, a.year, a.document_id, a.number, a.section,
        a.text
 FROM assignments AS a
 LEFT JOIN documents AS d ON d.document_id = a.document_id
-WHERE a.organ IN (SELECT organ FROM lineage_organs)
+WHERE a.organ IN (SELECT unnest(?::VARCHAR[]))
   AND a.year IS NOT NULL
   AND NOT coalesce(a.reference_only, false)
 ORDER BY a.organ, a.year, a.assignment_id;
 
--- name: delete
-DELETE FROM assignment_lineage_members WHERE organ IN (SELECT organ FROM lineage_organs);
-DELETE FROM assignment_links WHERE organ IN (SELECT organ FROM lineage_organs);
-DELETE FROM assignment_lineages WHERE organ IN (SELECT organ FROM lineage_organs);
+-- name: delete_members
+DELETE FROM assignment_lineage_members WHERE organ IN (SELECT unnest(?::VARCHAR[]));
+
+-- name: delete_links
+DELETE FROM assignment_links WHERE organ IN (SELECT unnest(?::VARCHAR[]));
+
+-- name: delete_lineages
+DELETE FROM assignment_lineages WHERE organ IN (SELECT unnest(?::VARCHAR[]));
 
 -- name: insert
-INSERT INTO assignment_lineage_members BY NAME SELECT * FROM incoming_lineage_members;
-INSERT INTO assignment_links BY NAME SELECT * FROM incoming_lineage_links;
-INSERT INTO assignment_lineages
-SELECT m.lineage_id,
-       min(m.organ),
-       min(m.year),
-       max(m.year),
-       count(DISTINCT m.year),
-       count(*),
-       arg_min(a.text, m.year) FILTER (WHERE m.shown),
-       arg_max(a.text, m.year) FILTER (WHERE m.shown),
-       arg_max(a.status, m.year) FILTER (WHERE m.shown)
+-- Members in history order (position), with their row's facts beside them.
+INSERT INTO assignment_lineage_members BY NAME
+SELECT m.* EXCLUDE (position), a.document_id, a.label, a.number, a.section, a.text, a.status,
+       a.evidence, a.page
 FROM incoming_lineage_members AS m
 JOIN assignments AS a ON a.assignment_id = m.assignment_id
-GROUP BY m.lineage_id;
+ORDER BY m.position;
+INSERT INTO assignment_links BY NAME SELECT * FROM incoming_lineage_links;
+INSERT INTO assignment_lineages
+SELECT lineage_id,
+       min(organ),
+       min(year),
+       max(year),
+       count(DISTINCT year),
+       count(*),
+       arg_min(text, year) FILTER (WHERE shown),
+       arg_max(text, year) FILTER (WHERE shown),
+       arg_max(status, year) FILTER (WHERE shown)
+FROM assignment_lineage_members
+WHERE organ IN (SELECT DISTINCT organ FROM incoming_lineage_members)
+GROUP BY lineage_id;
 
 -- name: has_lineages
 SELECT 1 FROM information_schema.tables

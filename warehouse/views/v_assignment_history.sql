@@ -1,27 +1,28 @@
--- One row per assignment lineage and year, oldest first: how an assignment fared through its
--- reports (warehouse/lineage.py). link_method / link_score say how this year's row was linked
--- to the lineage's previous one (NULL for the first year). Copies of a year's row in other
--- documents are in assignment_lineage_members (shown = false), not here.
+-- One row per assignment lineage and year: how an assignment fared through its reports
+-- (warehouse/lineage.py). link_method / link_score say how this year's row was linked to the
+-- lineage's previous one (NULL for the first year). Copies of a year's row in other documents
+-- are in assignment_lineage_members (shown = false), not here.
+-- Rows come in history order, organ by organ, lineage by lineage, oldest year first: the load
+-- writes the members in that order and a scan keeps it (DuckDB's preserve_insertion_order), so
+-- the view needs neither a join nor a sort. Filter and order as you like on top.
 CREATE OR REPLACE VIEW v_assignment_history AS
 SELECT
-    m.lineage_id AS lineage,
-    m.year,
-    a.organ,
-    a.label,
-    a.text,
-    a.status,
-    a.evidence,
-    a.document_id AS document,
-    a.page,
-    a.number,
-    a.section,
-    m.first_year,
-    m.last_year,
-    m.n_years,
-    m.link_method,
-    m.link_score,
-    a.assignment_id
-FROM assignment_lineage_members AS m
-JOIN assignments AS a ON a.assignment_id = m.assignment_id
-WHERE m.shown
-ORDER BY a.organ, m.lineage_id, m.year;
+    lineage_id AS lineage,
+    year,
+    organ,
+    label,
+    text,
+    status,
+    evidence,
+    document_id AS document,
+    page,
+    number,
+    section,
+    first_year,
+    last_year,
+    n_years,
+    link_method,
+    link_score,
+    assignment_id
+FROM assignment_lineage_members
+WHERE shown;
