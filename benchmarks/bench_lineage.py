@@ -9,7 +9,7 @@ links the load drew (`assignment_links`) are compared with the truth:
 * generated corpora (the demo generator's OUTPUT: `truth/*.json` records a `thread` id on every
   assignment planned to recur, reworded, over consecutive years): a true link joins two
   consecutive members of one thread. Corpora are generated into a temp dir by whichever of
-  `demo.generator` / `pipelines.demo.generator` is installed, or read from `--corpus DIR`.
+  `demo.corpus` / `pipelines.demo.generator` is installed, or read from `--corpus DIR`.
 * `../shared/corpus/expected` against `benchmarks/lineage_links.yaml` (ids only).
 
 Prints precision and recall of the links, and of "same lineage" over all member pairs.
@@ -140,8 +140,8 @@ def _installed(module: str) -> bool:
 
 
 def generate(seed: int, scale: float, out: Path) -> Path:
-    # The demo package is moving from pipelines/demo to a top-level demo/: either will do.
-    module = next(m for m in ("demo.generator", "pipelines.demo.generator") if _installed(m))
+    # The demo generator's command line (top-level demo/ package; pipelines/demo before it).
+    module = next(m for m in ("demo.corpus", "pipelines.demo.generator") if _installed(m))
     target = out / f"demo-seed{seed}-scale{scale:g}"
     args = ["--out", str(target), "--seed", str(seed), "--scale", str(scale)]
     subprocess.run([sys.executable, "-m", module, *args], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
