@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "Run the Dagster ingestion job once: discover, download, archive, parse, extract, load, publish.",
     "query": "Read-only SQL against the published warehouse.",
     "status": "Summary of the published warehouse: files, documents, assignments, last load.",
+    "search": "Ranked full-text search over every page: document, organ, year, page, snippet.",
     "sources": "Check the configured sources: a portal's committees and meetings, without downloading.",
     "history": "Follow assignments matching a phrase through the years: status and deciding sentence per year.",
 }

@@ -21,6 +21,7 @@ from warehouse import rows as R
 from warehouse.facts import FACT_TABLES, FileLoad, build_tables
 from warehouse.publish import Progress, publishing
 from warehouse.schema import migrate
+from warehouse.search import build_index
 from warehouse.sql import statement
 
 
@@ -184,6 +185,9 @@ def load_and_publish(
     started = datetime.now(UTC)
     with publishing(published, run_id, progress, lock_timeout) as work, duckdb.connect(str(work)) as con:
         counts = load_into(con, files, run_id, extractor_version, coverage, fetches, progress)
+        build_index(con)  # the search index of exactly the pages being published
+        if progress:
+            progress("indexed")
         con.execute(statement("schema", "checkpoint"))
     finished = datetime.now(UTC)
     totals = {k[len("total_") :]: v for k, v in counts.items() if k.startswith("total_")}

@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from warehouse.fts import load_fts
 from warehouse.sql import statement
 
 
@@ -22,17 +23,25 @@ class WarehouseMissing(FileNotFoundError):
     """No published warehouse at the given path (nothing loaded yet?)."""
 
 
-def connect_readonly(path: str | Path) -> duckdb.DuckDBPyConnection:
+def connect_readonly(path: str | Path, search: bool = True) -> duckdb.DuckDBPyConnection:
+    """Read-only connection; with `search`, the fts extension is loaded so `search_pages(...)` works."""
     p = Path(path)
     if not p.is_file():
         raise WarehouseMissing(f"no warehouse at {p} (run `protokoll ingest` first)")
-    return duckdb.connect(str(p), read_only=True)
+    con = duckdb.connect(str(p), read_only=True)
+    if search:
+        try:
+            load_fts(con)
+        except BaseException:
+            con.close()
+            raise
+    return con
 
 
 def known_files(published: str | Path) -> dict[str, str]:
     """sha256 -> extractor_version of every loaded file ({} without a warehouse)."""
     try:
-        with connect_readonly(published) as con:
+        with connect_readonly(published, search=False) as con:
             return {
                 sha: version for sha, version in con.execute(statement("query", "known_files")).fetchall()
             }
@@ -103,8 +112,17 @@ def connect_sandboxed(path: str | Path) -> duckdb.DuckDBPyConnection:
     p = Path(path)
     if not p.is_file():
         raise WarehouseMissing(f"no warehouse at {p} (run `protokoll ingest` first)")
-    con = duckdb.connect(str(p), read_only=True, config=SANDBOX)
-    con.execute(statement("schema", "lock_configuration"))
+    # The fts extension (for search_pages) is loaded from its package file before the file
+    # system is closed: loading it needs external access, using it does not.
+    opening = {k: v for k, v in SANDBOX.items() if k != "enable_external_access"}
+    con = duckdb.connect(str(p), read_only=True, config=opening)
+    try:
+        load_fts(con)
+        con.execute(statement("schema", "close_external_access"))
+        con.execute(statement("schema", "lock_configuration"))
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
@@ -126,7 +144,7 @@ def status_summary(path: str | Path) -> dict[str, Any]:
     def q(name: str) -> list[tuple]:
         return con.execute(statement("query", name)).fetchall()
 
-    with connect_readonly(path) as con:
+    with connect_readonly(path, search=False) as con:
         last = q("status_last_load")
         last_cols = [
             "run_id",

@@ -20,5 +20,9 @@ INSERT INTO schema_version (version, name) VALUES ($version, $name);
 -- name: checkpoint
 CHECKPOINT;
 
+-- name: close_external_access
+-- After the fts extension is loaded (warehouse/query.py connect_sandboxed).
+SET enable_external_access = false;
+
 -- name: lock_configuration
 SET lock_configuration = true;
