@@ -46,17 +46,22 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> None:
     con.load_extension(str(extension_path()))
 
 
-@cache
-def stopwords() -> tuple[str, ...]:
-    """The Swedish stop words (data file), checked: lower case, one token each, no repeats."""
+def read_stopwords(path: Path) -> tuple[str, ...]:
+    """Stop words of a list file, checked: one lower-case word a line, no repeats, '#' comments."""
     words: list[str] = []
-    for number, raw in enumerate(STOPWORDS_FILE.read_text(encoding="utf-8").splitlines(), 1):
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         word = raw.strip()
         if not word or word.startswith("#"):
             continue
         if word != word.lower() or not word.isalnum():
-            raise ValueError(f"{STOPWORDS_FILE.name}:{number}: {word!r} is not one lower-case word")
+            raise ValueError(f"{path.name}:{number}: {word!r} is not one lower-case word")
         if word in words:
-            raise ValueError(f"{STOPWORDS_FILE.name}:{number}: {word!r} listed twice")
+            raise ValueError(f"{path.name}:{number}: {word!r} listed twice")
         words.append(word)
     return tuple(words)
+
+
+@cache
+def stopwords() -> tuple[str, ...]:
+    """The Swedish stop words of the search index."""
+    return read_stopwords(STOPWORDS_FILE)
