@@ -7,11 +7,13 @@ The same search is the SQL table macro `search_pages(query)` (warehouse/search.p
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
 import sys
 import textwrap
+from collections.abc import Iterator
 from typing import Any
 
 MARKED = re.compile(r"«([^»]*)»")
@@ -70,7 +72,29 @@ def write_hits(columns: list[str], rows: list[tuple[Any, ...]], out: Any) -> Non
     out.write(f"({len(hits)} page{'s' if len(hits) != 1 else ''})\n")
 
 
+@contextlib.contextmanager
+def without_pandas() -> Iterator[None]:
+    """DuckDB's Python client imports pandas the first time it binds a parameter (to recognise
+    pandas values): 0.5 s on an idle machine, seconds on a busy one, most of a search's time.
+    Search binds a str and an int, so pandas is marked unavailable while it runs (DuckDB then
+    skips the check) and unmarked after, for callers in the same process that use it."""
+    if "pandas" in sys.modules:
+        yield
+        return
+    sys.modules["pandas"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if "pandas" in sys.modules and sys.modules["pandas"] is None:
+            del sys.modules["pandas"]
+
+
 def run(args: argparse.Namespace) -> int:
+    with without_pandas():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     import duckdb
 
     from pipelines.commands.query import write_rows

@@ -224,3 +224,21 @@ def test_stopword_list_is_checked(tmp_path: Path) -> None:
         path.write_text(bad, encoding="utf-8")
         with pytest.raises(ValueError, match=message):
             read_stopwords(path)
+
+
+def test_search_does_not_import_pandas_and_leaves_it_importable(loaded: Path) -> None:
+    # DuckDB imports pandas (seconds on a busy machine) when it binds a parameter, unless told
+    # it is unavailable; the command marks it so only while it runs.
+    code = (
+        "import sys\n"
+        "from pipelines.cli import main\n"
+        f"assert main(['search', 'väntetider', '--warehouse', {str(loaded)!r}, '--format', 'json']) == 0\n"
+        "assert 'pandas' not in sys.modules, 'pandas was imported'\n"
+        "import duckdb, pandas\n"
+        "assert duckdb.sql('SELECT 1 AS a').df()['a'].tolist() == [1]\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert [r["page"] for r in json.loads(done.stdout)] == [2, 1]
