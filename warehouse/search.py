@@ -6,7 +6,8 @@ of exactly its pages. Its parts, all derived and replaced on each load:
 
 - `page_search`: the indexed copy of `pages` (a `page_key` column, text folded by `search_fold`)
 - `search_stopwords`: the Swedish stop words of `search_stopwords_sv.txt`
-- schema `fts_main_page_search`: the extension's index tables and macros
+- schema `fts_main_page_search`: the extension's index tables and macros, and `merged` (stems
+  of definite neuter forms merged into their word's stem: 'uppdraget' -> 'uppdrag')
 - macros `search_fold(text)`, `search_terms(query)` and `search_pages(query, max_rows := 20)`
 
     with connect_readonly(path) as con:
@@ -25,7 +26,16 @@ from warehouse.fts import SearchUnavailable, load_fts, stopwords
 from warehouse.query import connect_sandboxed
 from warehouse.sql import statement
 
-BUILD_STEPS = ("fold_macro", "page_text", "stopwords", "index", "sort_terms", "terms_macro", "search_macro")
+BUILD_STEPS = (
+    "fold_macro",
+    "page_text",
+    "stopwords",
+    "index",
+    "merge_definite",
+    "sort_terms",
+    "terms_macro",
+    "search_macro",
+)
 COLUMNS = (
     "rank",
     "score",

@@ -63,7 +63,7 @@ def write_hits(columns: list[str], rows: list[tuple[Any, ...]], out: Any) -> Non
     for h in hits:
         year = "" if h["year"] is None else str(h["year"])
         out.write(
-            f"{h['rank']:>3}  {h['score']:>7.2f}  {cut(h['file_name'], doc_w)}  "
+            f"{h['rank']:>3}  {h['score']:>7.3g}  {cut(h['file_name'], doc_w)}  "
             f"{cut(h['organ'], organ_w)}  {year:>4}  {h['page']:>4}\n"
         )
         lines = textwrap.wrap(h["snippet"] or "", width - 6, break_long_words=False) or [""]

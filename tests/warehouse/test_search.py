@@ -26,7 +26,8 @@ PROJECT = Path(__file__).resolve().parents[2]
 PAGES_2023 = [
     "Beredningen fick ett nytt uppdrag om väntetiderna inom ortopedi. Arbetet leds av en styrgrupp.",
     "Beredningen följer väntetiderna i primärvården och vid akutmottagningen.",
-    "Målen för tandvården följs upp två gånger per år. Idéerna från invånardialogen har samlats in.",
+    "Målen för tandvården följs upp två gånger per år. Idéerna från invånardialogen har samlats in. "
+    "Sammanträdet i maj ställdes in.",
 ]
 PAGES_2024 = [
     "Kallelse till sammanträde i lokalen Linden. Ärende 4: budgeten för hjälpmedel.",
@@ -103,6 +104,16 @@ def test_inflected_query_finds_other_forms(loaded: Path) -> None:
         ("rapport-2023.pdf", 1)
     ]
     assert [(r["file_name"], r["page"]) for r in search_json(loaded, "tandvård")] == [("rapport-2023.pdf", 3)]
+    # Definite neuter forms, which the Snowball stemmer leaves whole, meet their word.
+    assert [(r["file_name"], r["page"]) for r in search_json(loaded, "uppdraget")] == [
+        ("rapport-2023.pdf", 1)
+    ]
+    rows = search_json(loaded, "sammanträde")
+    assert sorted((r["file_name"], r["page"]) for r in rows) == [
+        ("kallelse-2024.pdf", 1),
+        ("rapport-2023.pdf", 3),
+    ]
+    assert any("«Sammanträdet» i maj" in r["snippet"] for r in rows)
     # A page of the bundle's second document is that document's (organ, year).
     [budget] = search_json(loaded, "budget")
     assert (budget["file_name"], budget["page"], budget["organ"], budget["year"]) == (
