@@ -4,10 +4,10 @@
 
 Page text is Swedish, composed from the demo corpus's phrase banks (search_pages_gen.py).
 Prints the load with its index build (load_and_publish's stages), the index's size, then for
-each query the median and p95 of `search_pages(query)` (20 rows fetched) in a connection
-opened as `protokoll search` opens it (all cores), then the median wall and CPU time on one
-thread (CPU time is what a query costs an idle core; a busy machine changes it little), and
-the same with the postings left in document order (what the `sort_terms` step changes). Last, the wall time of whole `protokoll search`
+each query the median and p95 wall time of `search_pages(query)` (20 rows fetched) in the
+connection `protokoll search` opens (one thread) with its CPU time, and in the one
+`protokoll query` opens (all cores); then the same with the postings left in document order
+(what the `sort_terms` build step changes); last, the wall time of whole `protokoll search`
 processes. The machine is shared: the load average is printed before and after.
 """
 
@@ -33,6 +33,7 @@ from search_pages_gen import make_files
 from warehouse.fts import load_fts
 from warehouse.load import load_and_publish
 from warehouse.query import connect_sandboxed
+from warehouse.search import connect_search
 from warehouse.sql import statement
 
 QUERIES = [
@@ -52,56 +53,64 @@ def load_average() -> str:
     return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-Timing = tuple[str, str, float, float, float, float, int]
+Timing = tuple[str, str, float, float, float, float, float, int]
+
+
+def _runs(con: duckdb.DuckDBPyConnection, query: str, runs: int) -> tuple[list[float], list[float], int]:
+    """Sorted wall times, CPU times (ms) of `runs` searches after a warm-up, and the row count."""
+    sql = statement("search", "search")
+    n = len(con.execute(sql, [query, 20]).fetchall())
+    walls, cpus = [], []
+    for _ in range(runs):
+        c, w = time.process_time(), time.perf_counter()
+        con.execute(sql, [query, 20]).fetchall()
+        cpus.append((time.process_time() - c) * 1000)
+        walls.append((time.perf_counter() - w) * 1000)
+    return sorted(walls), cpus, n
+
+
+def _p95(sorted_times: list[float]) -> float:
+    return sorted_times[min(len(sorted_times) - 1, round(0.95 * (len(sorted_times) - 1)))]
 
 
 def time_queries(published: Path, runs: int) -> list[Timing]:
-    """(label, query, wall median, wall p95, one-thread wall median, one-thread CPU median, rows).
-
-    Wall times come from a connection opened as `protokoll search` opens it (all cores);
-    CPU times from a one-thread connection: what a query costs an idle core, which a busy
-    shared machine does not change much."""
-    sql = statement("search", "search")
-    walls: list[list[float]] = []
-    counts: list[int] = []
+    """Per query: wall median and p95 and CPU median in `protokoll search`'s connection (one
+    thread: its CPU time is what the query costs an idle core, which a busy machine changes
+    little), then wall median and p95 in `protokoll query`'s connection (all cores)."""
+    single: list[tuple[list[float], list[float], int]] = []
+    with connect_search(published) as con:
+        single = [_runs(con, query, runs) for _, query in QUERIES]
     with connect_sandboxed(published) as con:
-        for _, query in QUERIES:
-            counts.append(len(con.execute(sql, [query, 20]).fetchall()))  # warm-up
-            times = []
-            for _ in range(runs):
-                t = time.perf_counter()
-                con.execute(sql, [query, 20]).fetchall()
-                times.append((time.perf_counter() - t) * 1000)
-            walls.append(sorted(times))
-    cpus: list[float] = []
-    single: list[float] = []
-    with duckdb.connect(str(published), read_only=True, config={"threads": 1}) as con:
-        load_fts(con)
-        for _, query in QUERIES:
-            con.execute(sql, [query, 20]).fetchall()
-            times, wall_1 = [], []
-            for _ in range(runs):
-                c, w = time.process_time(), time.perf_counter()
-                con.execute(sql, [query, 20]).fetchall()
-                times.append((time.process_time() - c) * 1000)
-                wall_1.append((time.perf_counter() - w) * 1000)
-            cpus.append(statistics.median(times))
-            single.append(statistics.median(wall_1))
+        multi = [_runs(con, query, runs)[0] for _, query in QUERIES]
     out = []
-    for (label, query), wall, one, cpu, n in zip(QUERIES, walls, single, cpus, counts, strict=True):
-        p95 = wall[min(len(wall) - 1, round(0.95 * (len(wall) - 1)))]
-        out.append((label, query, statistics.median(wall), p95, one, cpu, n))
+    for (label, query), (walls, cpus, n), walls_all in zip(QUERIES, single, multi, strict=True):
+        out.append(
+            (
+                label,
+                query,
+                statistics.median(walls),
+                _p95(walls),
+                statistics.median(cpus),
+                statistics.median(walls_all),
+                _p95(walls_all),
+                n,
+            )
+        )
     return out
 
 
 def print_times(title: str, results: list[Timing]) -> None:
     print(title)
-    print(f"  {'query':<62} {'median':>7} {'p95':>7} {'1 thread':>8} {'CPU':>6}  rows")
-    for label, query, median, p95, one, cpu, n in results:
-        print(f"  {label + ': ' + query:<62} {median:7.1f} {p95:7.1f} {one:8.1f} {cpu:6.1f}  {n}")
+    print(f"  {'':<62} {'protokoll search (1 thread)':>27}  {'all cores':>15}")
+    print(f"  {'query':<62} {'median':>8} {'p95':>8} {'CPU':>8}  {'median':>7} {'p95':>7}  rows")
+    for label, query, median, p95, cpu, median_all, p95_all, n in results:
+        print(
+            f"  {label + ': ' + query:<62} {median:8.1f} {p95:8.1f} {cpu:8.1f}  "
+            f"{median_all:7.1f} {p95_all:7.1f}  {n}"
+        )
     print(
-        f"  worst: median {max(r[2] for r in results):.1f}, p95 {max(r[3] for r in results):.1f}, "
-        f"one thread {max(r[4] for r in results):.1f}, CPU {max(r[5] for r in results):.1f} ms"
+        f"  worst (1 thread): median {max(r[2] for r in results):.1f}, p95 {max(r[3] for r in results):.1f}, "
+        f"CPU {max(r[4] for r in results):.1f} ms"
     )
 
 

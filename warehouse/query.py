@@ -106,15 +106,17 @@ def check_read_only(sql: str) -> None:
         )
 
 
-def connect_sandboxed(path: str | Path) -> duckdb.DuckDBPyConnection:
+def connect_sandboxed(path: str | Path, threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """Read-only, and no file system: no COPY ... TO, ATTACH, read_csv('/...'), INSTALL or LOAD;
-    the configuration is locked so a statement cannot lift that."""
+    the configuration is locked so a statement cannot lift that. `threads` caps DuckDB's threads."""
     p = Path(path)
     if not p.is_file():
         raise WarehouseMissing(f"no warehouse at {p} (run `protokoll ingest` first)")
     # The fts extension (for search_pages) is loaded from its package file before the file
     # system is closed: loading it needs external access, using it does not.
     opening = {k: v for k, v in SANDBOX.items() if k != "enable_external_access"}
+    if threads is not None:
+        opening["threads"] = threads
     con = duckdb.connect(str(p), read_only=True, config=opening)
     try:
         load_fts(con)

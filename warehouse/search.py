@@ -73,14 +73,22 @@ class SearchResult:
     rows: list[tuple[Any, ...]]
 
 
+def connect_search(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """The read-only, file-system-free connection of `protokoll query`, on one thread: a search
+    costs 35-55 ms of one core at 12,000 pages, and on the shared 2-core machine a second
+    thread made it 2-3 times slower in wall time (benchmarks/RESULTS.md)."""
+    return connect_sandboxed(path, threads=1)
+
+
 def search(path: str | Path, query: str, limit: int = 20) -> SearchResult:
     """Pages matching `query`, best first (the rows of `search_pages`).
 
-    Runs in the same read-only, file-system-free connection as `protokoll query`. Raises
-    WarehouseMissing, or SearchUnavailable for a warehouse without an index (published by
-    code older than the index; the next load builds it).
+    For the CLI and scripts; in a notebook with a connection open, use that connection's
+    `search_pages(...)` (DuckDB refuses a second connection to the file with other settings
+    in the same process). Raises WarehouseMissing, or SearchUnavailable for a warehouse
+    without an index (published by code older than the index; the next load builds it).
     """
-    with connect_sandboxed(path) as con:
+    with connect_search(path) as con:
         if not has_index(con):
             raise SearchUnavailable(
                 f"the warehouse at {path} has no search index yet; the next `protokoll ingest` builds it"
