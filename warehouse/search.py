@@ -75,8 +75,8 @@ class SearchResult:
 
 def connect_search(path: str | Path) -> duckdb.DuckDBPyConnection:
     """The read-only, file-system-free connection of `protokoll query`, on one thread: a search
-    costs 35-55 ms of one core at 12,000 pages, and on the shared 2-core machine a second
-    thread made it 2-3 times slower in wall time (benchmarks/RESULTS.md)."""
+    costs 35-50 ms of one core at 12,000 pages, and on the busy shared 2-core machine a second
+    thread made it up to twice as slow in wall time (benchmarks/RESULTS.md)."""
     return connect_sandboxed(path, threads=1)
 
 

@@ -48,23 +48,24 @@ def _emphasis(out: Any) -> bool:
 
 
 def write_hits(columns: list[str], rows: list[tuple[Any, ...]], out: Any) -> None:
-    """One header line per page (rank, score, document, organ, year, page), its snippet below."""
+    """One line per page (rank, score, document, year, page, organ), its snippet wrapped below.
+    The organ comes last so that a long body name is never cut."""
     hits = [dict(zip(columns, row, strict=True)) for row in rows]
     width = max(60, shutil.get_terminal_size((100, 24)).columns)
-    doc_w = min(40, max(len("document"), *(len(str(h["file_name"] or "")) for h in hits)))
-    organ_w = min(48, max(len("organ"), *(len(str(h["organ"] or "")) for h in hits)))
+    doc_w = min(60, max(len("document"), *(len(str(h["file_name"] or "")) for h in hits)))
     bold = _emphasis(out)
 
-    def cut(value: Any, w: int) -> str:
+    def cell(value: Any, w: int) -> str:
         text = "" if value is None else str(value)
         return (text if len(text) <= w else text[: w - 1] + "…").ljust(w)
 
-    out.write(f"{'#':>3}  {'score':>7}  {cut('document', doc_w)}  {cut('organ', organ_w)}  year  page\n")
+    out.write(f"{'#':>3}  {'score':>7}  {cell('document', doc_w)}  year  page  organ\n")
     for h in hits:
         year = "" if h["year"] is None else str(h["year"])
+        organ = h["organ"] or ""
         out.write(
-            f"{h['rank']:>3}  {h['score']:>7.3g}  {cut(h['file_name'], doc_w)}  "
-            f"{cut(h['organ'], organ_w)}  {year:>4}  {h['page']:>4}\n"
+            f"{h['rank']:>3}  {h['score']:>7.3g}  {cell(h['file_name'], doc_w)}  {year:>4}  {h['page']:>4}  {organ}".rstrip()
+            + "\n"
         )
         lines = textwrap.wrap(h["snippet"] or "", width - 6, break_long_words=False) or [""]
         for line in lines:

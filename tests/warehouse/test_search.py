@@ -155,13 +155,11 @@ def test_table_format_and_limit(loaded: Path) -> None:
     done = cli("search", "väntetider", "--warehouse", str(loaded), "--limit", "1")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].split() == ["#", "score", "document", "organ", "year", "page"]
+    assert lines[0].split() == ["#", "score", "document", "year", "page", "organ"]
     # One word, once on each page: the shorter page (2) ranks first (BM25 length normalisation).
-    assert (
-        lines[1].split()[0] == "1"
-        and "rapport-2023.pdf" in lines[1]
-        and lines[1].split()[-2:] == ["2023", "2"]
-    )
+    rank, score, *rest = lines[1].split()[:5]
+    assert (rank, rest) == ("1", ["rapport-2023.pdf", "2023", "2"]) and float(score) > 0
+    assert lines[1].endswith("  " + ORGAN_A)  # the organ last, whole
     assert "«väntetiderna»" in " ".join(lines[2:-1])  # not a terminal: marks, no ANSI codes
     assert "\x1b[" not in done.stdout
     assert lines[-1] == "(1 page)"
@@ -253,3 +251,31 @@ def test_search_does_not_import_pandas_and_leaves_it_importable(loaded: Path) ->
     )
     assert done.returncode == 0, done.stderr
     assert [r["page"] for r in json.loads(done.stdout)] == [2, 1]
+
+
+def test_matches_in_bold_on_a_terminal(loaded: Path) -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("PROTOKOLL_WAREHOUSE", "NO_COLOR")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "search", "ortopedi", "--warehouse", str(loaded)],
+        cwd=PROJECT,
+        env=env,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the process exits
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert proc.wait(300) == 0
+    out = b"".join(chunks).decode()
+    assert "\x1b[1mortopedi\x1b[0m." in out and "«" not in out
