@@ -1,5 +1,5 @@
 """Page text at scale for bench_search.py: Swedish pages composed from the demo corpus's own
-phrase banks (pipelines/demo/texts, written for this project), with dates, diarienummer and
+phrase banks (demo/corpus/texts, written for this project), with dates, diarienummer and
 names, so the index sees a realistic vocabulary with both very common and rare words."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from pipelines.demo.generator import texts
+from demo.corpus.wording import texts
 from warehouse.load import FileLoad
 
 MONTHS = [

@@ -54,7 +54,7 @@ def loaded_files(published: str | Path, shas: list[str]) -> dict[str, dict[str, 
     if not shas:
         return {}
     try:
-        with connect_readonly(published) as con:
+        with connect_readonly(published, search=False) as con:
             cur = con.execute(statement("query", "loaded_files"), {"shas": shas})
             names = [d[0] for d in cur.description]
             return {row[0]: dict(zip(names[1:], row[1:], strict=True)) for row in cur.fetchall()}
@@ -65,7 +65,7 @@ def loaded_files(published: str | Path, shas: list[str]) -> dict[str, dict[str, 
 def table_counts(published: str | Path) -> dict[str, int]:
     """Rows in the four main tables ({} without a warehouse)."""
     try:
-        with connect_readonly(published) as con:
+        with connect_readonly(published, search=False) as con:
             cur = con.execute(statement("query", "table_counts"))
             row = cur.fetchone() or ()
             return {d[0]: int(v) for d, v in zip(cur.description, row, strict=True)}
