@@ -52,6 +52,38 @@ def rejected_key(f: dict[str, Any]) -> str:
     return "fetch:" + hashlib.sha256(where.encode("utf-8")).hexdigest()
 
 
+def unloaded_originals(
+    manifest: list[dict[str, Any]], sources: set[str], known: dict[str, str], listed: set[str], store: Any
+) -> list[dict[str, Any]]:
+    """Work items for archived documents of these sources that the warehouse does not hold."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in manifest:
+        sha = row.get("sha256")
+        if (
+            row.get("kind") not in ("document", "file")
+            or row.get("source") not in sources
+            or not sha
+            or sha in known
+            or sha in listed
+            or sha in out
+            or not store.has(sha)
+        ):
+            continue
+        out[sha] = {
+            "sha256": sha,
+            "archive_path": str(store.path_for(sha)),
+            "url": row.get("url"),
+            "file_name": row.get("file_name") or Path(str(row.get("path") or row.get("url") or sha)).name,
+            "source": row.get("source"),
+            "fetched_at": row.get("time"),
+            "fetch_status": "archived",
+            "error": None,
+            "action": "extract",
+            "origin": "archive",
+        }
+    return list(out.values())
+
+
 def _item(f: dict[str, Any], key: str) -> dict[str, Any]:
     return {
         "sha256": key,
@@ -116,6 +148,11 @@ def extraction_plan(
                 "origin": "archive",
             }
         )
+    # Originals this run's sources fetched earlier that the warehouse does not hold at all (a lost
+    # or replaced warehouse): a portal does not list meetings past its lookback window again, so
+    # without this a fresh warehouse would get only the recent files. Taken from the archive.
+    listed |= set(stale)
+    items += unloaded_originals(store.read_manifest(), set(fetched_originals.sources), known, listed, store)
 
     for item in items:
         # `force` means "do not trust earlier results": the extract step ignores its cache too.

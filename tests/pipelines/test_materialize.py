@@ -293,3 +293,22 @@ def test_force_is_run_config_not_a_value(instance: Any, tmp_path: Path) -> None:
     assert _meta(forced, "extraction_plan")["to_extract"] == 4  # the not-a-PDF original included
     assert _meta(forced, "extracted_files")["parsed_now"] == 4  # the cache is not trusted either
     assert _meta(forced, "extracted_files")["from_cache"] == 0
+
+
+def test_a_lost_warehouse_is_rebuilt_from_the_archive(instance: Any, tmp_path: Path) -> None:
+    """Regression: with the warehouse deleted but the archive kept, a source that no longer lists
+    its old files (a portal past its lookback window) left them out of the new warehouse."""
+    folder = tmp_path / "in"
+    make_fixture_folder(folder)
+    _run(instance, tmp_path, [str(folder)])
+    published = tmp_path / "wh" / "protokoll.duckdb"
+    before = _tables(published)
+    published.unlink()
+    for f in folder.iterdir():
+        f.unlink()  # the source lists nothing any more
+    rebuilt = _run(instance, tmp_path, [str(folder)])
+    assert _meta(rebuilt, "extraction_plan")["from_archive_only"] == 4
+    assert _meta(rebuilt, "extracted_files")["parsed_now"] == 0  # the extraction cache still holds them
+    after = _tables(published)
+    assert len(after["source_files"]) == len(before["source_files"]) == 4
+    assert after["assignments"] == before["assignments"]
