@@ -50,6 +50,7 @@ class MeetingsPlusServer:
         self.hang_seconds, self.large_bytes = hang_seconds, large_bytes
         self.routes: dict[str, Route] = {}
         self.log: list[Request] = []
+        self.in_flight = 0
         self.hits: dict[str, int] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -76,6 +77,18 @@ class MeetingsPlusServer:
         """Serve ``path`` (with its query, if any; ``/prefix/*`` for every path below) from ``route``
         instead of the fixtures."""
         self.routes[path] = route
+
+    def settled_log(self, timeout: float = 5.0) -> list[Request]:
+        """The log once no request is in flight: a handler logs after its response is sent, so a
+        client may have its answer before the server thread has written the line."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if self.in_flight == 0:
+                    return list(self.log)
+            time.sleep(0.01)
+        with self._lock:
+            return list(self.log)
 
     def clear_log(self) -> None:
         with self._lock:
@@ -106,15 +119,27 @@ class MeetingsPlusServer:
 
             def do_GET(self) -> None:
                 arrived, sent, self.code = time.monotonic(), 0, 0
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    sent = server._respond(self)
-                conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
                 with server._lock:
-                    server.log.append(
-                        Request(
-                            self.path, self.code, sent, arrived, self.headers.get("User-Agent"), conditional
-                        )
+                    server.in_flight += 1
+                try:
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                        sent = server._respond(self)
+                finally:
+                    conditional = bool(
+                        self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since")
                     )
+                    with server._lock:
+                        server.log.append(
+                            Request(
+                                self.path,
+                                self.code,
+                                sent,
+                                arrived,
+                                self.headers.get("User-Agent"),
+                                conditional,
+                            )
+                        )
+                        server.in_flight -= 1
 
             def send_response(self, code: int, message: str | None = None) -> None:
                 self.code = code

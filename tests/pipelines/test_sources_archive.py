@@ -84,7 +84,7 @@ def test_url_source_is_conditional(tmp_path: Path) -> None:
         assert first.status == "new" and first.file_name == "kallelse-bfh-2023-03-14.pdf"
         [second] = fetch_all([spec], Archive(root), HTTP).files
         assert second.status == "unchanged" and second.sha256 == first.sha256
-        assert [r.status for r in server.log] == [200, 304]
+        assert [r.status for r in server.settled_log()] == [200, 304]
 
         # the object vanished from the archive (should never happen): fetched again unconditionally
         first.archive_path.chmod(0o644)  # type: ignore[union-attr]

@@ -51,7 +51,7 @@ def test_check_lists_meetings_by_year_and_reports_a_wrong_slug(
     assert "on the portal, not configured: regionstyrelsen (Regionstyrelsen)" in out
     assert "inkorg (folder" in out and "1 PDF file(s)" in out
     # listing pages only: no meeting page, no document, no year page outside the window
-    paths = [r.path for r in portal.log]
+    paths = [r.path for r in portal.settled_log()]
     assert sorted(paths) == sorted(
         [
             "/committees",
@@ -78,7 +78,7 @@ def test_check_from_a_portal_as_json(
     assert bfh["by_year"] == {"2021": 1, "2022": 1, "2023": 3, "2024": 2}
     assert [m["date"] for m in bfh["meetings"] if m["cancelled"]] == ["2023-11-14"]
     assert committees["regionstyrelsen"]["meetings"] == [] and committees["regionstyrelsen"]["error"] is None
-    assert not any("/agenda/" in r.path or "/protocol/" in r.path for r in portal.log)
+    assert not any("/agenda/" in r.path or "/protocol/" in r.path for r in portal.settled_log())
 
 
 def test_check_other_markup_gives_the_same_answer(

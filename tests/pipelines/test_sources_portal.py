@@ -105,7 +105,7 @@ def test_three_runs_archive_originals_record_faults_use_304_and_pick_up_late_min
     assert {r["file_name"]: r["error"].split(":")[0] for r in docs if r["error"]} == FAULTS
     assert all(r["sha256"] for r in docs if not r["error"])
     assert all(r["etag"] and r["last_modified"] for r in docs if r["file_name"] in GOOD - {"inloggning.pdf"})
-    assert not any("/api/" in r.path or "javascript" in r.path for r in portal.log)
+    assert not any("/api/" in r.path or "javascript" in r.path for r in portal.settled_log())
     # coverage per committee and year
     cov = {(c["committee"], c["year"]): c for c in first.coverage}
     b23 = cov[(BFH, 2023)]
@@ -124,8 +124,8 @@ def test_three_runs_archive_originals_record_faults_use_304_and_pick_up_late_min
     assert cov[("regionstyrelsen", None)]["meetings_found"] == 0
     assert not any(c["flagged"] for c in first.coverage)
     # the cancelled meeting was never requested; every request identified itself
-    assert not any("installt" in r.path for r in portal.log)
-    assert {r.user_agent for r in portal.log} == {"protokoll/0.1.0 (+mailto:test@example.org)"}
+    assert not any("installt" in r.path for r in portal.settled_log())
+    assert {r.user_agent for r in portal.settled_log()} == {"protokoll/0.1.0 (+mailto:test@example.org)"}
 
     # run 2 (a backfill): the minutes were published late; nothing archived is transferred again
     portal.advance()
@@ -135,7 +135,7 @@ def test_three_runs_archive_originals_record_faults_use_304_and_pick_up_late_min
     assert [f.file_name for f in new] == ["protokoll-bfh-2024-02-20.pdf"]
     assert new[0].tab == "protocol" and new[0].meeting_date == date(2024, 2, 20)
     assert {f.file_name for f in second.files if f.status == "unchanged"} == GOOD
-    good = [r for r in portal.log if r.path.split("?")[0].endswith(("pdf", "pdf-19038"))]
+    good = [r for r in portal.settled_log() if r.path.split("?")[0].endswith(("pdf", "pdf-19038"))]
     good = [r for r in good if r.status != 404 and "protokoll-bfh-2024-02-20" not in r.path]
     not_modified = [r for r in good if r.status == 304 and r.bytes == 0 and r.conditional]
     # ... all but the login page, which came without ETag / Last-Modified: fetched again, unchanged
@@ -145,7 +145,7 @@ def test_three_runs_archive_originals_record_faults_use_304_and_pick_up_late_min
     # run 3 (no window): meetings past the look-back, already visited, are not requested again
     portal.clear_log()
     third = _run(portal, root)
-    assert not any(f"mote-{y}-" in r.path for r in portal.log for y in (2021, 2022, 2023))
+    assert not any(f"mote-{y}-" in r.path for r in portal.settled_log() for y in (2021, 2022, 2023))
     assert not [f for f in third.files if f.status == "new"]
     b23 = {(c["committee"], c["year"]): c for c in third.coverage}[(BFH, 2023)]
     assert b23["meetings_visited"] == 0  # counted from the last visit, not re-requested
@@ -155,7 +155,7 @@ def test_three_runs_archive_originals_record_faults_use_304_and_pick_up_late_min
 
 def test_rate_limit_respected_by_measurement(portal: MeetingsPlusServer, tmp_path: Path) -> None:
     _run(portal, tmp_path / "archive")
-    times = sorted(r.time for r in portal.log)
+    times = sorted(r.time for r in portal.settled_log())
     gaps = [b - a for a, b in itertools.pairwise(times)]
     interval = 1.0 / RPS
     assert len(times) >= 20
@@ -168,13 +168,13 @@ def test_rate_limit_respected_by_measurement(portal: MeetingsPlusServer, tmp_pat
 def test_committee_selection_and_window(portal: MeetingsPlusServer, tmp_path: Path) -> None:
     only = _run(portal, tmp_path / "a", committees=(HSN,))
     assert {f.committee for f in only.files} == {HSN}
-    assert not any(r.path == "/committees" for r in portal.log)  # no need for the index
+    assert not any(r.path == "/committees" for r in portal.settled_log())  # no need for the index
 
     portal.clear_log()
     window = _run(portal, tmp_path / "b", since=date(2023, 6, 1), until=date(2023, 12, 31))
     assert {f.meeting_date for f in window.files} == {date(2023, 6, 13)}
     assert {(c["committee"], c["year"]) for c in window.coverage if c["meetings_found"]} == {(BFH, 2023)}
-    assert not any("year=" in r.path for r in portal.log)  # the older years' pages are outside
+    assert not any("year=" in r.path for r in portal.settled_log())  # the older years' pages are outside
 
 
 def test_other_markup_is_read_alike(portal: MeetingsPlusServer, tmp_path: Path) -> None:
