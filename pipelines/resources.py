@@ -24,8 +24,16 @@ def _env_or(value: str | os.PathLike[str] | None, name: str) -> Any:
     return dg.EnvVar(name) if os.environ.get(name) else None
 
 
-def _env_int(name: str) -> Any:
-    return dg.EnvVar.int(name) if os.environ.get(name) else None
+def _int_setting(value: int | None, name: str, default: int | float) -> float:
+    """An explicit value, else the variable as it is when the run executes, else the default.
+
+    Read at run time, not bound as EnvVar when Definitions are assembled: one process may run
+    several ingests (tests, a notebook) with different limits, and a variable bound at import and
+    unset later would fail the run's config."""
+    if value is not None:
+        return value
+    raw = os.environ.get(name)
+    return int(raw) if raw else default
 
 
 class ArchiveResource(dg.ConfigurableResource):
@@ -127,19 +135,22 @@ class NlpResource(dg.ConfigurableResource):
 
         d = WorkerLimits()
         return WorkerLimits(
-            workers=self.workers if self.workers is not None else d.workers,
-            file_seconds=float(self.file_seconds if self.file_seconds is not None else d.file_seconds),
-            page_seconds=float(self.page_seconds if self.page_seconds is not None else d.page_seconds),
-            memory_mb=self.memory_mb if self.memory_mb is not None else d.memory_mb,
-            max_pages=self.max_pages if self.max_pages is not None else d.max_pages,
+            workers=int(_int_setting(self.workers, "PROTOKOLL_WORKERS", d.workers)),
+            file_seconds=float(_int_setting(self.file_seconds, "PROTOKOLL_FILE_SECONDS", d.file_seconds)),
+            page_seconds=float(_int_setting(self.page_seconds, "PROTOKOLL_PAGE_SECONDS", d.page_seconds)),
+            memory_mb=int(_int_setting(self.memory_mb, "PROTOKOLL_WORKER_MEMORY_MB", d.memory_mb)),
+            max_pages=int(_int_setting(self.max_pages, "PROTOKOLL_MAX_PAGES", d.max_pages)),
         )
+
+    def spacy_model(self) -> str | None:
+        return self.model or os.environ.get("PROTOKOLL_SPACY_MODEL") or None
 
     def get(self) -> Any:
         if self._nlp is None:
             from extractors.nlp import build_nlp
 
             # A run with nothing new never pays for loading spaCy.
-            self._nlp = build_nlp(self.model or None)
+            self._nlp = build_nlp(self.spacy_model())
         return self._nlp
 
 
@@ -166,12 +177,8 @@ def make_resources(
         "sources": SourcesResource(config_file=_env_or(config, "PROTOKOLL_SOURCES")),
         "http": HttpResource(),
         "nlp": NlpResource(
-            model=_env_or(spacy_model, "PROTOKOLL_SPACY_MODEL"),
-            workers=_env_int("PROTOKOLL_WORKERS"),
-            file_seconds=_env_int("PROTOKOLL_FILE_SECONDS"),
-            page_seconds=_env_int("PROTOKOLL_PAGE_SECONDS"),
-            memory_mb=_env_int("PROTOKOLL_WORKER_MEMORY_MB"),
-            max_pages=_env_int("PROTOKOLL_MAX_PAGES"),
+            # Limits and the model are read when the run executes (see _int_setting).
+            model=str(spacy_model) if spacy_model else None,
         ),
         "inbox": InboxResource(path=_env_or(inbox, "PROTOKOLL_INBOX")),
     }

@@ -98,7 +98,7 @@ def extracted_files(
         context.log.info(f"extracting {len(todo)} file(s) in {min(limits.pool_size, len(todo))} worker(s)")
         jobs = [(str(i), slots[i]["archive_path"], slots[i]["cache"]) for i in todo]
         progress = Progress("extracting files", len(jobs))
-        with ExtractionPool(limits, spacy_model=nlp.model) as pool:
+        with ExtractionPool(limits, spacy_model=nlp.spacy_model()) as pool:
             for job_id, entry in pool.run(jobs):
                 slots[int(job_id)].update(
                     status=entry["status"],
