@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One entry point for a fresh machine (python3 3.11+, bash; apt only if python3 lacks venv):
+# One entry point for a fresh machine (python3 3.11+, bash; apt for python3-venv if python3 lacks it,
+# and for Tesseract's OCR with its Swedish model when missing):
 #   ./run.sh demo     generate the sample corpus, serve it on 127.0.0.1, ingest it, print the year table
 #   ./run.sh test     the whole test suite (what CI runs)
 #   ./run.sh check    ruff (format + lint) and mypy on vocab/, extractors/, warehouse/, pipelines/ and demo/
@@ -23,6 +24,26 @@ ensure_uv() {
   UV=.uv-bootstrap/bin/uv
 }
 
+ensure_tesseract() {
+  # Scanned pages are read with Tesseract and its Swedish model (Debian packages). Without them
+  # such pages are flagged needs_ocr. Tried once per venv, so a machine without apt (or root) is
+  # warned once, not asked again on every command. PROTOKOLL_TESSERACT names an engine of your own.
+  if [ -n "${PROTOKOLL_TESSERACT:-}" ]; then return; fi
+  if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx swe; then return; fi
+  local marker=.venv/.tesseract-install-tried
+  [ -e "$marker" ] && return
+  touch "$marker"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
+  if command -v apt-get >/dev/null 2>&1 && { [ -z "$sudo" ] || sudo -n true 2>/dev/null; } && {
+    $sudo apt-get update -qq &&
+      $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-swe
+  } >/dev/null 2>&1; then
+    return
+  fi
+  echo "protokoll: warning: could not install tesseract-ocr and tesseract-ocr-swe with apt-get; scanned pages will be flagged needs_ocr" >&2
+}
+
 ensure_uv
 cmd="${1:-demo}"
 [ $# -gt 0 ] && shift
@@ -31,6 +52,7 @@ sync_args=(--frozen --quiet --group dev)
 # not uninstall it from under a JupyterLab still running in another terminal.
 [ "$cmd" = notebooks ] && sync_args+=(--extra notebooks)
 "$UV" sync "${sync_args[@]}" --inexact
+ensure_tesseract
 
 case "$cmd" in
   test)

@@ -125,7 +125,20 @@ def extract_file(
         documents.append(d)
     data = {"source": path.name, "sha256": raw.sha256, "pages": len(raw.pages), "documents": documents}
     page_texts = [
-        PageText(p.number, "\n".join(ln.text for ln in sorted(p.lines + p.table_lines, key=lambda x: x.top)))
+        PageText(
+            p.number,
+            "\n".join(ln.text for ln in sorted(p.lines + p.table_lines, key=lambda x: x.top)),
+            p.text_source,
+            p.ocr_engine,
+            p.ocr_confidence,
+        )
         for p in pages
     ]
+    # Only files with a page not read from its text layer say how each page was read, so the
+    # output of every text PDF stays as it was.
+    if any(p.text_source != "text_layer" for p in pages):
+        data["page_sources"] = [
+            {"page": p.page, "source": p.text_source, "engine": p.ocr_engine, "confidence": p.ocr_confidence}
+            for p in page_texts
+        ]
     return ExtractionResult(data=data, pages=page_texts)

@@ -19,12 +19,13 @@ REJECT_REASONS = (
 class PdfRejected(Exception):
     """A file that cannot yield facts, with a machine-readable reason and a human detail."""
 
-    def __init__(self, reason: str, detail: str, path: str = "") -> None:
+    def __init__(self, reason: str, detail: str, path: str = "", needs_ocr: int = 0) -> None:
         if reason not in REJECT_REASONS:
             raise ValueError(f"unknown reject reason {reason!r}")
         self.reason = reason
         self.detail = detail
         self.path = path
+        self.needs_ocr = needs_ocr  # pages that only OCR could read (image_only without Tesseract)
         super().__init__(f"{path}: {reason}: {detail}" if path else f"{reason}: {detail}")
 
 

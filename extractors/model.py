@@ -46,12 +46,20 @@ class Page:
     furniture: list[Line] = field(default_factory=list)  # running headers, footers, letterhead
     tables: list[Table] = field(default_factory=list)
     table_lines: list[Line] = field(default_factory=list)  # lines inside tables, kept for page text
+    # How the text was obtained: "text_layer", "ocr" (engine and version, mean word confidence
+    # 0-100), or "needs_ocr" (no usable text layer and no OCR engine: the text is what the layer had).
+    text_source: str = "text_layer"
+    ocr_engine: str | None = None
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True)
 class PageText:
     page: int
     text: str
+    text_source: str = "text_layer"
+    ocr_engine: str | None = None
+    ocr_confidence: float | None = None
 
 
 @dataclass

@@ -18,6 +18,7 @@ from extractors.cleanup import repair_glyphs
 from extractors.columns import bands, find_gutter
 from extractors.errors import PdfRejected
 from extractors.model import Line, Page
+from extractors.ocr import PageRead, engine, page_text
 from extractors.rules import RuleSet, default_rules
 from extractors.tables import find_tables
 from vocab.digest import sha256_file
@@ -95,7 +96,7 @@ def _page_lines(page: pdfplumber.page.Page, number: int) -> list[Line]:
     return out
 
 
-def _with_tables(page: pdfplumber.page.Page, out: Page, rules: RuleSet) -> Page:
+def _with_tables(page: pdfplumber.page.Page | PageRead, out: Page, rules: RuleSet) -> Page:
     """Read tables on pages that print a header-like line; their lines leave the running text."""
     if not any(rules.tables.may_be_header(ln.text) for ln in out.lines):
         return out
@@ -172,17 +173,22 @@ def read_pdf(path: Path, rules: RuleSet | None = None, limits: Limits | None = N
                 )
             for i, page in enumerate(pdf.pages, start=1):
                 try:
+                    size = (float(page.width), float(page.height))
                     with _page_budget(limits.page_seconds):
+                        # A page whose text layer is not language is read with OCR (ocr.py).
                         lines = _page_lines(page, i)
+                        glyphs = (c["text"] for c in page.chars)
+                        read = page_text(path, i, lines, glyphs, size, rules.text_layer, limits.page_seconds)
                 except (Exception, _PageTooSlow):
                     if not _BUDGET["spent"]:
                         raise
                     raise PdfRejected(
                         "too_slow", f"page {i} took more than {limits.page_seconds:g} s to read", str(path)
                     ) from None
-                if not lines:
+                if not read.lines:
                     images += len(page.images)
-                pages.append(_with_tables(page, Page(i, float(page.width), float(page.height), lines), rules))
+                geometry = read if read.source == "ocr" else page
+                pages.append(_with_tables(geometry, Page(i, *size, read.lines, **read.provenance), rules))
                 page.close()  # drop pdfplumber's per-page object cache: flat memory on long files
     except PdfRejected:
         raise
@@ -202,7 +208,10 @@ def read_pdf(path: Path, rules: RuleSet | None = None, limits: Limits | None = N
         ) from exc
     if not any(p.lines for p in pages):
         what = f"{images} image(s)" if images else "no images either"
+        needs = sum(1 for p in pages if p.text_source == "needs_ocr")
+        found = engine(rules.text_layer.ocr)
+        why = f"needs_ocr: {found}" if needs and isinstance(found, str) else "OCR read no text"
         raise PdfRejected(
-            "image_only", f"no text layer on any of {len(pages)} page(s) ({what}); OCR needed", str(path)
+            "image_only", f"no text layer on any of {len(pages)} page(s) ({what}); {why}", str(path), needs
         )
     return RawPdf(path=path, sha256=digest, pages=pages)

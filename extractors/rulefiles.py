@@ -225,3 +225,52 @@ def task_context(data: Any) -> dict[str, str]:
     """numbering.yaml's task verbs as the "{TASK}" of its patterns (read before the patterns)."""
     verbs = data.get("task_verbs") if isinstance(data, dict) else None
     return {"task": task_alternation(verbs if isinstance(verbs, list) else [])}
+
+
+def _between(low: float, high: float) -> AfterValidator:
+    def check(value: T) -> T:
+        if not low <= value <= high:  # type: ignore[operator]
+            raise ValueError(f"must be from {low:g} to {high:g}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _model_name(value: str) -> str:
+    if not re.fullmatch(r"[a-z_+]+", value):
+        raise ValueError("must be a Tesseract model name such as swe")
+    return value
+
+
+Share = Annotated[float, _between(0, 1)]
+Count = Annotated[int, _between(1, 10_000)]
+
+
+class FixSpec(Strict):
+    pattern: Annotated[re.Pattern[str], PlainValidator(lambda s: compile_regex(s, 0))]
+    replace: str
+
+
+class UsableSpec(Strict):
+    min_chars: Count
+    max_unmapped_share: Share
+    min_letter_share: Share
+    known_words_from: Count
+    min_known_share: Share
+    ocr_gain: Annotated[float, _between(1, 100)]
+
+
+class OcrSpec(Strict):
+    language: Annotated[str, AfterValidator(_model_name)]
+    dpi: Annotated[int, _between(72, 1200)]
+    max_megapixels: Annotated[float, _between(1, 1000)]
+    min_mark_confidence: Annotated[float, _between(0, 100)]
+    fixes: list[FixSpec] = []
+
+
+class TextLayerFile(Strict):
+    """When a page's text layer is unusable and how it is read with OCR (textlayer.py, ocr.py)."""
+
+    usable: UsableSpec
+    known_words: Phrases
+    ocr: OcrSpec

@@ -31,11 +31,13 @@ from extractors.rulefiles import (
     RuleSpec,
     StatusLexiconFile,
     TablesFile,
+    TextLayerFile,
     compile_regex,
     task_alternation,
     task_context,
 )
 from extractors.tables import TableLexicon
+from extractors.textlayer import OcrSettings, TextLayerRules
 
 RULES_DIR = Path(__file__).parent / "rules"
 M = TypeVar("M", bound=BaseModel)
@@ -139,6 +141,22 @@ def load_table_lexicon(path: Path) -> TableLexicon:
     )
 
 
+def load_text_layer_rules(path: Path) -> TextLayerRules:
+    f = load_file(TextLayerFile, path)
+    o = f.ocr
+    return TextLayerRules(
+        **f.usable.model_dump(),
+        known_words=frozenset(w.lower() for w in f.known_words),
+        ocr=OcrSettings(
+            o.language,
+            o.dpi,
+            o.max_megapixels,
+            o.min_mark_confidence,
+            tuple((x.pattern, x.replace) for x in o.fixes),
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class RuleSet:
     status: StatusLexicon
@@ -162,6 +180,7 @@ class RuleSet:
     abbreviations: frozenset[str]
     doc_types: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
     titles: re.Pattern[str]
+    text_layer: TextLayerRules
 
 
 def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
@@ -194,6 +213,7 @@ def load_rules(rules_dir: Path | str = RULES_DIR) -> RuleSet:
         ),
         doc_types=tuple((t.doc_type, t.title, t.body) for t in doc_types.types),
         titles=doc_types.titles,
+        text_layer=load_text_layer_rules(d / "text_layer.yaml"),
     )
 
 

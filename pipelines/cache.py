@@ -49,6 +49,8 @@ def fact_counts(data: dict[str, Any] | None) -> dict[str, Any]:
     doc_types: Counter[str] = Counter()
     meeting_dates = diarienummer = 0
     reports_without = 0
+    # Present only when a page was not read from its text layer (extractors/api.py).
+    sources = Counter(str(p.get("source")) for p in (data or {}).get("page_sources") or ())
     for doc in docs:
         assignments = doc.get("assignments") or []
         doc_types[str(doc.get("doc_type"))] += 1
@@ -64,4 +66,6 @@ def fact_counts(data: dict[str, Any] | None) -> dict[str, Any]:
         "meeting_dates": meeting_dates,
         "diarienummer": diarienummer,
         "reports_without_assignments": reports_without,
+        "ocr_pages": sources["ocr"],
+        "needs_ocr_pages": sources["needs_ocr"],
     }

@@ -24,6 +24,8 @@ class IngestSummary:
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (file or URL, reason)
     extracted: int = 0  # parsed by the extractor in this run
     from_cache: int = 0
+    ocr_pages: int = 0  # pages of this run's files read with OCR
+    needs_ocr_pages: int = 0  # pages without a usable text layer and no OCR engine to read them
     loaded: int = 0  # files written to the warehouse in this run
     documents: int = 0  # found in this run's files
     assignments: int = 0
@@ -41,6 +43,15 @@ class IngestSummary:
             f"extraction: {self.extracted} extracted, {self.from_cache} from cache; {self.loaded} files loaded",
             f"this run: {self.documents} documents, {self.assignments} assignments, {self.meeting_dates} meeting dates",
         ]
+        if self.ocr_pages or self.needs_ocr_pages:  # scanned pages: said only when there are some
+            lines.append(
+                f"pages: {self.ocr_pages} read with OCR, {self.needs_ocr_pages} need OCR"
+                + (
+                    " (no Tesseract with its Swedish model here: flagged needs_ocr)"
+                    if self.needs_ocr_pages
+                    else ""
+                )
+            )
         if self.totals:
             lines.append(
                 "warehouse: "
@@ -133,6 +144,8 @@ def summarise(
         rejected=rejections(fetched, plan, extracted),
         extracted=extracted.parsed_now,
         from_cache=extracted.from_cache,
+        ocr_pages=int(counts.get("ocr_pages", 0)),
+        needs_ocr_pages=int(counts.get("needs_ocr_pages", 0)),
         loaded=loaded,
         documents=int(counts.get("documents", 0)),
         assignments=int(counts.get("assignments", 0)),

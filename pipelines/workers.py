@@ -29,6 +29,7 @@ Job = tuple[str, str, str]
 STARTUP_SECONDS = 120.0
 READY = ("__ready__", None)
 MEMORY_MASKS = ("corrupt", "extract_failed", "too_large")
+TESSERACT_ENV = "PROTOKOLL_TESSERACT"  # extractors.ocr.TESSERACT_ENV, without importing it here
 
 
 def _status_mb(key: str) -> float:
@@ -61,13 +62,26 @@ class WorkerLimits:
         return self.workers if self.workers > 0 else max(1, len(os.sched_getaffinity(0)))
 
 
+def ocr_available() -> bool:
+    """Whether this machine can OCR (Tesseract with the configured model), asked once."""
+    from extractors.ocr import engine
+    from extractors.rules import default_rules
+
+    return not isinstance(engine(default_rules().text_layer.ocr), str)
+
+
 def _rejected(reason: str, detail: str) -> dict[str, Any]:
     return {"status": "rejected", "error": f"{reason}: {detail}", "pages": None}
 
 
-def _worker(conn: Connection, limits: WorkerLimits, spacy_model: str | None) -> None:
+def _worker(conn: Connection, limits: WorkerLimits, spacy_model: str | None, tesseract: str | None) -> None:
     """Serve jobs until the parent closes the pipe."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # an OCR engine must not take every core
+    # The forkserver's environment is the one it started with, not the pool owner's of today.
+    if tesseract:
+        os.environ[TESSERACT_ENV] = tesseract
+    else:
+        os.environ.pop(TESSERACT_ENV, None)
     if limits.memory_mb:
         cap = limits.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
@@ -109,12 +123,14 @@ def _extract_one(path: Path, cache: Path, nlp: Any, file_limits: Any, memory_mb:
             "error": None,
             "pages": result.data.get("pages"),
             "data": result.data,
-            "page_texts": [[p.page, p.text] for p in result.pages],
+            "page_texts": [
+                [p.page, p.text, p.text_source, p.ocr_engine, p.ocr_confidence] for p in result.pages
+            ],
             "counts": fact_counts(result.data),
         }
         del result
     except PdfRejected as exc:
-        entry = _rejected(exc.reason, exc.detail)
+        entry = {**_rejected(exc.reason, exc.detail), "needs_ocr": exc.needs_ocr}
     except MemoryError:
         entry = _rejected("too_large", f"needed more than {memory_mb} MB")
     except Exception as exc:  # one pathological file: recorded (not cached, so a fix retries it)
@@ -124,13 +140,14 @@ def _extract_one(path: Path, cache: Path, nlp: Any, file_limits: Any, memory_mb:
             write_cache(cache, entry)  # a file too slow on a busy night is tried again, not remembered
     except MemoryError:
         entry = _rejected("too_large", f"needed more than {memory_mb} MB")
-    return {k: entry.get(k) for k in ("status", "error", "pages", "counts")}
+    return {k: entry.get(k) for k in ("status", "error", "pages", "counts", "needs_ocr")}
 
 
 class _Slot:
     def __init__(self, ctx: Any, limits: WorkerLimits, spacy_model: str | None) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, limits, spacy_model), daemon=True)
+        tesseract = os.environ.get(TESSERACT_ENV)
+        self.proc = ctx.Process(target=_worker, args=(child, limits, spacy_model, tesseract), daemon=True)
         self.proc.start()
         child.close()
         self.job: Job | None = None

@@ -56,10 +56,17 @@ def build_tables(files: Sequence[FileLoad], default_version: str) -> dict[str, p
             extractor_version=version,
         )
         seen_pages: set[int] = set()
-        for page, text in R.page_pairs(f.page_texts):
+        for page, text, source, engine, confidence in R.page_rows(f.page_texts):
             if page not in seen_pages:
                 seen_pages.add(page)
-                t["pages"].append(sha256=f.sha256, page=page, text=text)
+                t["pages"].append(
+                    sha256=f.sha256,
+                    page=page,
+                    text=text,
+                    text_source=source,
+                    ocr_engine=engine,
+                    ocr_confidence=confidence,
+                )
         if f.status != "ok":
             continue
         for index, doc in enumerate(data.get("documents") or ()):

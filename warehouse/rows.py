@@ -167,12 +167,20 @@ def from_dicts(table: str, rows: Iterable[Mapping[str, Any]], defaults: Mapping[
     return pa.table(data, schema=schema)
 
 
-def page_pairs(page_texts: Sequence[Any]) -> list[tuple[int, str]]:
-    """Accept (page, text) tuples or objects with .page/.text (extractors' PageText)."""
-    out = []
+PageRow = tuple[int, str, str, str | None, float | None]
+
+
+def page_rows(page_texts: Sequence[Any]) -> list[PageRow]:
+    """(page, text, text_source, ocr_engine, ocr_confidence) from tuples of two to five items or
+    objects with those attributes (extractors' PageText); a bare (page, text) is a text layer's."""
+    out: list[PageRow] = []
     for item in page_texts:
         if isinstance(item, tuple | list):
-            out.append((int(item[0]), str(item[1])))
+            page, text, source, engine, confidence = (*item, None, None, None)[:5]
         else:
-            out.append((int(item.page), str(item.text)))
+            page, text = item.page, item.text
+            source = getattr(item, "text_source", None)
+            engine, confidence = getattr(item, "ocr_engine", None), getattr(item, "ocr_confidence", None)
+        conf = None if confidence is None else float(confidence)
+        out.append((int(page), str(text), str(source or "text_layer"), to_text(engine), conf))
     return out

@@ -19,6 +19,7 @@ from pipelines.cache import cache_path, fact_counts, read_cache
 from pipelines.progress import Progress
 from pipelines.resources import ArchiveResource, NlpResource
 from pipelines.values import ExtractedFiles, ExtractionPlan
+from pipelines.workers import ocr_available
 
 # A rejection for a bug or a dead worker says nothing about the file: counted apart.
 EXTRACTOR_ERRORS = ("extract_failed", "worker_died")
@@ -39,6 +40,8 @@ def work_slots(plan: ExtractionPlan, cache_dir: Path) -> tuple[list[dict[str, An
         target = cache_path(cache_dir, item["sha256"], plan.extractor_version)
         # `force` planned this file although it is loaded: parse again, do not trust the cache.
         entry = None if item.get("forced") else read_cache(target)
+        if entry is not None and needs_ocr(entry) and ocr_available():
+            entry = None  # pages left for OCR are read now that this machine can
         slot = {**item, "cache": str(target), "from_cache": entry is not None}
         if entry is not None:
             slot.update(
@@ -46,6 +49,7 @@ def work_slots(plan: ExtractionPlan, cache_dir: Path) -> tuple[list[dict[str, An
                 error=entry.get("error"),
                 pages=entry.get("pages"),
                 counts=entry.get("counts") or fact_counts(entry.get("data")),
+                needs_ocr=needs_ocr(entry),
             )
         else:
             todo.append(len(slots))
@@ -53,12 +57,19 @@ def work_slots(plan: ExtractionPlan, cache_dir: Path) -> tuple[list[dict[str, An
     return slots, todo
 
 
+def needs_ocr(entry: dict[str, Any]) -> int:
+    """Pages of a file left for an OCR engine: in an ok file, or all of an image-only one."""
+    return int((entry.get("counts") or {}).get("needs_ocr_pages") or entry.get("needs_ocr") or 0)
+
+
 def summed(slots: list[dict[str, Any]]) -> dict[str, Any]:
-    """Totals of the ok files' fact counts (documents, assignments, statuses, dates)."""
+    """Totals of the ok files' fact counts (documents, assignments, statuses, dates, OCR'd pages),
+    and the pages needing OCR of every file (an image-only file is rejected for want of it)."""
     total: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
     doc_types: Counter[str] = Counter()
     for slot in slots:
+        total["needs_ocr_pages"] += int(slot.get("needs_ocr") or 0)
         counts = slot.get("counts") or {}
         if slot["status"] != "ok" or not counts:
             continue
@@ -68,6 +79,7 @@ def summed(slots: list[dict[str, Any]]) -> dict[str, Any]:
             "meeting_dates",
             "diarienummer",
             "reports_without_assignments",
+            "ocr_pages",
         ):
             total[key] += int(counts.get(key) or 0)
         statuses.update(counts.get("statuses") or {})
@@ -105,6 +117,7 @@ def extracted_files(
                     error=entry.get("error"),
                     pages=entry.get("pages"),
                     counts=entry.get("counts") or {},
+                    needs_ocr=needs_ocr(entry),
                 )
                 progress.update(pages=int(entry.get("pages") or 0))
         progress.close()
@@ -145,6 +158,8 @@ def extracted_files(
             "meeting_dates": int(counts.get("meeting_dates", 0)),
             "diarienummer": int(counts.get("diarienummer", 0)),
             "reports_without_assignments": int(counts.get("reports_without_assignments", 0)),
+            "ocr_pages": int(counts.get("ocr_pages", 0)),
+            "needs_ocr_pages": int(counts.get("needs_ocr_pages", 0)),
             "okant_share": round(statuses["okant"] / sum(statuses.values()), 3) if statuses else 0.0,
             "by_doc_type": dg.MetadataValue.md(counts_md(Counter(counts["doc_types"]), "doc_type")),
             "by_status": dg.MetadataValue.md(counts_md(statuses, "status")),

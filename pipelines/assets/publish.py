@@ -55,9 +55,12 @@ def file_loads(files: list[dict[str, Any]], version: str) -> list[Any]:
                 error=None if ok else (item.get("error") or "unknown"),
                 pages=item.get("pages"),
                 extraction=entry["data"] if ok and entry else None,
-                page_texts=[(int(p), str(t)) for p, t in entry["page_texts"]] if ok and entry else [],
-                # Stored without a real version, so the next run retries it.
-                extractor_version=version if ok or not _transient(item.get("error")) else f"{version}+retry",
+                page_texts=[tuple(row) for row in entry["page_texts"]] if ok and entry else [],
+                # Stored without a real version, so the next run retries it: also a file with
+                # pages left for an OCR engine this machine lacks.
+                extractor_version=version
+                if (ok or not _transient(item.get("error"))) and not item.get("needs_ocr")
+                else f"{version}+retry",
             )
         )
     return loads

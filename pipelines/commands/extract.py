@@ -49,6 +49,11 @@ def assignment_table(assignments: list[dict[str, Any]], width: int, indent: str 
 
 def _summary(data: dict[str, Any], width: int = 100) -> str:
     out = [f"{data['source']}: {data['pages']} page(s), {len(data['documents'])} document(s)"]
+    for p in data.get("page_sources") or ():
+        if p["source"] == "ocr":
+            out.append(f"page {p['page']}: read with OCR ({p['engine']}, mean confidence {p['confidence']})")
+        elif p["source"] == "needs_ocr":
+            out.append(f"page {p['page']}: needs OCR (no usable text layer, no Tesseract with its model)")
     for d in data["documents"]:
         out.append(f"\n[{d['page_start']}-{d['page_end']}] {d['doc_type']}: {d['title']}")
         out.append(

@@ -59,6 +59,11 @@ def _copy_rules(tmp_path: Path) -> Path:
         ("diarienummer.yaml", '- "\\\\b(\\\\d{2}', '- "\\\\b((\\\\d{2}', "invalid regex"),
         ("numbering.yaml", "doc_types: [aterrapportering]", "doc_types: [memo]", "memo"),
         ("dates.yaml", 'not_meeting: "((inget', 'not_meeting: "(((inget', "not_meeting: invalid regex"),
+        ("text_layer.yaml", "min_letter_share: 0.3 ", "min_letter_share: 3 ", "min_letter_share"),
+        ("text_layer.yaml", "ocr_gain: 1.5", "ocr_boost: 1.5", "ocr_boost"),
+        ("text_layer.yaml", "language: swe", "language: Svenska 1", "language"),
+        ("text_layer.yaml", '"^[&8]', '"^[&8', "invalid regex"),
+        ("text_layer.yaml", 'replace: "§ "}', "replace: 7}", "replace"),
     ],
 )
 def test_rule_files_are_validated_on_load(

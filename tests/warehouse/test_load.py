@@ -286,3 +286,29 @@ def test_a_url_that_failed_and_then_arrived_is_no_longer_rejected(warehouse_file
         ("https://portal.example/agenda/kallelse.pdf", "ok"),
         ("https://portal.example/x.pdf", "rejected"),
     ]
+
+
+def test_pages_record_how_their_text_was_obtained(warehouse_file: Path, read) -> None:  # type: ignore[no-untyped-def]
+    base = file_load("skannad.pdf", [report(ORGAN_A, 2024, [assignment(1, "Att ta fram en plan.")])])
+    scanned = replace(
+        base,
+        page_texts=[
+            (1, "Återrapportering av uppdrag 2024"),  # a (page, text) pair: a text layer's page
+            (2, "Nr 1 Att ta fram en plan.", "ocr", "tesseract 5.3.0 swe", 93.4),
+            (3, "", "needs_ocr", None, None),
+            (4, "Sida 4", "text_layer", None, None),
+        ],
+    )
+    load_and_publish(warehouse_file, [scanned], "run-ocr", VERSION)
+    assert read(
+        warehouse_file,
+        "SELECT page, text_source, ocr_engine, ocr_confidence, text FROM pages ORDER BY page",
+    ) == [
+        (1, "text_layer", None, None, "Återrapportering av uppdrag 2024"),
+        (2, "ocr", "tesseract 5.3.0 swe", 93.4, "Nr 1 Att ta fram en plan."),
+        (3, "needs_ocr", None, None, ""),
+        (4, "text_layer", None, None, "Sida 4"),
+    ]
+    assert read(warehouse_file, "SELECT detail FROM v_extraction_gaps WHERE kind = 'page_needs_ocr'") == [
+        ("skannad.pdf page 3",)
+    ]

@@ -27,4 +27,11 @@ UNION ALL
 SELECT 'rejected_file', NULL, NULL, NULL, NULL,
        concat_ws(': ', coalesce(f.file_name, f.sha256), f.error)
 FROM source_files AS f
-WHERE f.status = 'rejected';
+WHERE f.status = 'rejected'
+UNION ALL
+-- A page without a usable text layer, extracted where no OCR engine was available.
+SELECT 'page_needs_ocr', NULL, NULL, NULL, NULL,
+       concat(coalesce(f.file_name, f.sha256), ' page ', p.page)
+FROM pages AS p
+JOIN source_files AS f USING (sha256)
+WHERE p.text_source = 'needs_ocr';
