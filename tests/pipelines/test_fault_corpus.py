@@ -2,7 +2,8 @@
 every original archived, the good files loaded, the run bounded in time and memory.
 
 Built here, nothing downloaded: a folder of hostile files (a 2,000,000-glyph page, too many pages,
-zero bytes, HTML named .pdf, a truncated PDF, an encrypted PDF), a web server on 127.0.0.1 that
+zero bytes, HTML named .pdf, a truncated PDF, an encrypted PDF, a report scanned to images only,
+a text report with one scanned page), a web server on 127.0.0.1 that
 serves a good PDF, drip-feeds another (one byte at a time, never idle long enough for a read
 timeout) and answers 404 for a third, and a meeting portal whose committee page links 50,000
 meetings. The CLI runs as a subprocess under tight per-file limits; the test samples the RSS of
@@ -33,6 +34,10 @@ MAX_PAGES = 30
 TOTAL_TIMEOUT = 5
 RSS_LIMIT_MB = 1536
 LINKS = 50_000
+ROOT = Path(__file__).resolve().parents[2]
+DEV = ROOT / "tests" / "corpus" / "dev" / "pdf"
+SCANNED_REPORT = "dd_ramnefors-gemensam-hjalpmedel_verksamhetsberattelse_2023"
+MIXED_REPORT = "db_hedeby-bun_arsrapport_2024"
 
 pytestmark = pytest.mark.slow
 
@@ -102,7 +107,19 @@ def hostile_folder(folder: Path) -> dict[str, Path]:
     locked.showPage()
     locked.save()
     files["encrypted"] = folder / "locked.pdf"
+    # Scans of our own reports: a whole report as images only, and a text report with one
+    # page scanned. Their assignments must come out of the OCR.
+    from tests.extractors.pdfs import scan, with_scanned_page
+
+    files["scanned"] = scan(DEV / f"{SCANNED_REPORT}.pdf", folder / "skannad-rapport.pdf", [0])
+    files["mixed"] = with_scanned_page(DEV / f"{MIXED_REPORT}.pdf", folder / "blandad.pdf", 1, folder.parent)
     return files
+
+
+def _expected(name: str) -> dict:  # type: ignore[type-arg]
+    import json
+
+    return json.loads((ROOT / "tests" / "corpus" / "dev" / "expected" / f"{name}.json").read_text("utf-8"))
 
 
 def _tree_rss_mb(pid: int) -> float:
@@ -195,6 +212,18 @@ def test_one_ingest_over_the_fault_corpus(tmp_path: Path, site: str) -> None:
         rows = con.execute("SELECT file_name, url, status, error FROM source_files").fetchall()
         coverage = con.execute("SELECT flagged, flag_reason FROM coverage WHERE source = 'portal'").fetchall()
         assignments = con.execute("SELECT count(*) FROM assignments").fetchone()[0]
+        by_file = dict(
+            con.execute(
+                "SELECT f.file_name, list((a.number, a.status)) FROM assignments a "
+                "JOIN source_files f USING (sha256) GROUP BY ALL"
+            ).fetchall()
+        )
+        sources = dict(
+            con.execute(
+                "SELECT f.file_name, list(p.text_source ORDER BY p.page) FROM pages p "
+                "JOIN source_files f USING (sha256) GROUP BY ALL"
+            ).fetchall()
+        )
     reasons = {(url or name): (status, (error or "").split(":")[0]) for name, url, status, error in rows}
     expected = {
         "rapport-2024.pdf": ("ok", ""),
@@ -203,6 +232,8 @@ def test_one_ingest_over_the_fault_corpus(tmp_path: Path, site: str) -> None:
         "tom.pdf": ("rejected", "empty"),
         "inte-en-pdf.pdf": ("rejected", "not_pdf"),
         "trasig.pdf": ("rejected", "corrupt"),
+        "skannad-rapport.pdf": ("ok", ""),
+        "blandad.pdf": ("ok", ""),
         "locked.pdf": ("rejected", "encrypted"),
         f"{site}/good.pdf": ("ok", ""),
         f"{site}/drip.pdf": ("rejected", "too_slow"),
@@ -212,11 +243,18 @@ def test_one_ingest_over_the_fault_corpus(tmp_path: Path, site: str) -> None:
     assert reasons[f"{site}/saknas.pdf"][0] == "rejected" and "404" in str(rows)
     # Every original that was served whole is in the archive, the hostile ones too.
     archived = {p.stat().st_size for p in (archive / "objects").rglob("*") if p.is_file()}
-    for name in ("glyphs", "pages", "empty", "html", "corrupt", "encrypted", "good"):
+    for name in ("glyphs", "pages", "empty", "html", "corrupt", "encrypted", "good", "scanned", "mixed"):
         assert files[name].stat().st_size in archived, name
     # The good files' facts are there; the portal's 50,000 links were capped and flagged.
     assert assignments >= 3
     assert any(flagged and "max_links_per_page" in (reason or "") for flagged, reason in coverage)
+    # The scans were read: the same statuses as the text versions' expected output.
+    assert sources["skannad-rapport.pdf"] == ["ocr"]
+    assert sources["blandad.pdf"] == ["text_layer", "ocr", "text_layer"]
+    for name, report in (("skannad-rapport.pdf", SCANNED_REPORT), ("blandad.pdf", MIXED_REPORT)):
+        want = {(a["number"], a["status"]) for d in _expected(report)["documents"] for a in d["assignments"]}
+        got = {(n, s) for n, s in by_file.get(name, [])}
+        assert want and want <= got, (name, sorted(want - got))
     assert peak < RSS_LIMIT_MB, f"peak RSS {peak:.0f} MB"
     # Bounded by the per-file limits (two workers side by side) plus start-up and the load.
     assert elapsed < FILE_SECONDS + 120, elapsed
