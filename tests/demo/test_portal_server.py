@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 
@@ -70,14 +71,15 @@ def test_pages_api_files_and_late_publication(tmp_path: Path) -> None:
             0,
             7,
         ]
-        assert json.loads(client.get("api/v2.0/committees").text)[1]["id"] == 3
-
+        logged = len(server.log)
+        committees = client.get("api/v2.0/committees")
+        assert json.loads(committees.text)[1]["id"] == 3
+        # The server writes its log line after the response: wait for it, do not race it.
+        deadline = time.monotonic() + 5
+        while len(server.log) <= logged and time.monotonic() < deadline:
+            time.sleep(0.01)
         last = server.log[-1]
-        assert (last.method, last.status, last.bytes) == (
-            "GET",
-            200,
-            len(client.get("api/v2.0/committees").content),
-        )
+        assert (last.method, last.status, last.bytes) == ("GET", 200, len(committees.content))
         assert client.get("nowhere").status_code == 404
 
 
