@@ -1,4 +1,9 @@
-"""pdfplumber -> pages of positioned lines, with clear reasons for files that cannot be read."""
+"""PDF -> pages of positioned lines, with clear reasons for files that cannot be read.
+
+pdfplumber opens the file (its errors give the reasons) and reads pages with tables and every page
+pdfium cannot read the same way; pdfium reads the characters of the other pages, about ten times
+faster, grouped into lines by pdfplumber's own code (``extractors.pdfium_pages``).
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from extractors.columns import bands, find_gutter
 from extractors.errors import PdfRejected
 from extractors.model import Line, Page
 from extractors.ocr import PageRead, engine, page_text
+from extractors.pdfium_pages import CharPage, PdfiumDocument
 from extractors.rules import RuleSet, default_rules
 from extractors.tables import find_tables
 from vocab.digest import sha256_file
@@ -51,7 +57,11 @@ def check_file(path: Path) -> None:
         )
 
 
-def _line(tl: dict[str, Any], page: pdfplumber.page.Page, number: int) -> Line | None:
+# What `_page_lines` reads: a pdfplumber page or pdfium's characters in the same shape.
+PageSource = pdfplumber.page.Page | CharPage
+
+
+def _line(tl: dict[str, Any], page: PageSource, number: int) -> Line | None:
     text = repair_glyphs(tl["text"])
     if not text.strip():
         return None
@@ -67,7 +77,7 @@ def _line(tl: dict[str, Any], page: pdfplumber.page.Page, number: int) -> Line |
     )
 
 
-def _page_lines(page: pdfplumber.page.Page, number: int) -> list[Line]:
+def _page_lines(page: PageSource, number: int) -> list[Line]:
     try:
         gutter = find_gutter(page.chars, float(page.width))
     except (ValueError, IndexError, KeyError, TypeError):
@@ -96,9 +106,13 @@ def _page_lines(page: pdfplumber.page.Page, number: int) -> list[Line]:
     return out
 
 
-def _with_tables(page: pdfplumber.page.Page | PageRead, out: Page, rules: RuleSet) -> Page:
+def _may_have_table(lines: list[Line], rules: RuleSet) -> bool:
+    return any(rules.tables.may_be_header(ln.text) for ln in lines)
+
+
+def _with_tables(page: PageSource | PageRead, out: Page, rules: RuleSet) -> Page:
     """Read tables on pages that print a header-like line; their lines leave the running text."""
-    if not any(rules.tables.may_be_header(ln.text) for ln in out.lines):
+    if not _may_have_table(out.lines, rules):
         return out
     try:
         out.tables = find_tables(page, out.number, rules.tables)
@@ -152,7 +166,27 @@ def _page_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def read_pdf(path: Path, rules: RuleSet | None = None, limits: Limits | None = None) -> RawPdf:
+def _open_pdfium(path: Path, pages: int) -> PdfiumDocument | None:
+    """pdfium's view of the file, or None: pdfplumber then reads every page (and names any fault)."""
+    try:
+        doc = PdfiumDocument(str(path))
+    except Exception:
+        return None
+    if len(doc) != pages:  # the two parsers disagree on the page tree: trust the one we always used
+        doc.close()
+        return None
+    return doc
+
+
+def _page_source(page: pdfplumber.page.Page, number: int, fast: PdfiumDocument | None) -> PageSource:
+    """pdfium's characters of the page where it can give pdfplumber's, else the pdfplumber page."""
+    chars = fast.read_page(number - 1, page) if fast is not None else None
+    return page if chars is None else chars
+
+
+def read_pdf(
+    path: Path, rules: RuleSet | None = None, limits: Limits | None = None, *, use_pdfium: bool = True
+) -> RawPdf:
     """Parse every page; raise PdfRejected with a reason for unusable files."""
     path = Path(path)
     rules = rules or default_rules()
@@ -161,6 +195,7 @@ def read_pdf(path: Path, rules: RuleSet | None = None, limits: Limits | None = N
     digest = sha256_file(path)
     pages: list[Page] = []
     images = 0
+    fast: PdfiumDocument | None = None
     try:
         with pdfplumber.open(path) as pdf:
             if not pdf.pages:
@@ -171,13 +206,15 @@ def read_pdf(path: Path, rules: RuleSet | None = None, limits: Limits | None = N
                     f"{len(pdf.pages)} pages, more than the limit of {limits.max_pages}",
                     str(path),
                 )
+            fast = _open_pdfium(path, len(pdf.pages)) if use_pdfium else None
             for i, page in enumerate(pdf.pages, start=1):
                 try:
                     size = (float(page.width), float(page.height))
                     with _page_budget(limits.page_seconds):
+                        source = _page_source(page, i, fast)
+                        lines = _page_lines(source, i)
                         # A page whose text layer is not language is read with OCR (ocr.py).
-                        lines = _page_lines(page, i)
-                        glyphs = (c["text"] for c in page.chars)
+                        glyphs = (c["text"] for c in source.chars)
                         read = page_text(path, i, lines, glyphs, size, rules.text_layer, limits.page_seconds)
                 except (Exception, _PageTooSlow):
                     if not _BUDGET["spent"]:
@@ -186,8 +223,9 @@ def read_pdf(path: Path, rules: RuleSet | None = None, limits: Limits | None = N
                         "too_slow", f"page {i} took more than {limits.page_seconds:g} s to read", str(path)
                     ) from None
                 if not read.lines:
-                    images += len(page.images)
-                geometry = read if read.source == "ocr" else page
+                    pdfium_read = fast is not None and isinstance(source, CharPage)
+                    images += fast.image_count(i - 1) if fast is not None and pdfium_read else len(page.images)
+                geometry = read if read.source == "ocr" else source
                 pages.append(_with_tables(geometry, Page(i, *size, read.lines, **read.provenance), rules))
                 page.close()  # drop pdfplumber's per-page object cache: flat memory on long files
     except PdfRejected:
@@ -206,6 +244,9 @@ def read_pdf(path: Path, rules: RuleSet | None = None, limits: Limits | None = N
         raise PdfRejected(
             "corrupt", f"cannot parse PDF: {type(shown).__name__}: {shown}"[:300], str(path)
         ) from exc
+    finally:
+        if fast is not None:
+            fast.close()
     if not any(p.lines for p in pages):
         what = f"{images} image(s)" if images else "no images either"
         needs = sum(1 for p in pages if p.text_source == "needs_ocr")

@@ -1,0 +1,322 @@
+"""Pages read by pdfium (pypdfium2): characters in pdfplumber's format, lines by pdfplumber's code.
+
+pdfplumber's parse (pdfminer, pure Python) was four fifths of the extraction. pdfium reads the same
+characters about ten times faster; each one is given the box pdfminer would give it (pdfminer's font
+metrics, pdfplumber's coordinates) and the lines are then grouped by pdfplumber's own functions
+(``chars_to_textmap``, ``within_bbox``), so ``CharPage`` answers the few pdfplumber page calls the
+extraction makes with the same result.
+
+A page this reader cannot give the same characters for is left to pdfplumber (``read_page``
+returns None): rotated pages or text, Type 3 and vertical fonts, a font or glyph whose metrics
+pdfminer does not know. Characters pdfium invents (spaces between words, line breaks) are dropped:
+pdfminer has none.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfplumber.utils import chars_to_textmap, extract_words
+
+from extractors.glyph_metrics import FontMetrics, PageFonts
+from extractors.pdfium_edges import horizontal_edges
+
+# pdfium is not thread-safe: one document operation at a time in this process.
+LOCK = threading.RLock()
+
+_GENERATED_CANDIDATES = frozenset({0x20, 0x0D, 0x0A})
+_PDFIUM_HYPHEN = 0x02  # pdfium's mark for a hyphen that ends a line
+_LIGATURES = {
+    "ff": "\ufb00",
+    "fi": "\ufb01",
+    "fl": "\ufb02",
+    "ffi": "\ufb03",
+    "ffl": "\ufb04",
+    "st": "\ufb06",
+}
+_NAME_BYTES = 256
+
+
+class CharPage:
+    """A page's characters with pdfplumber's line grouping (the calls `extractors.pdf` makes)."""
+
+    def __init__(
+        self,
+        chars: list[dict[str, Any]],
+        bbox: tuple[float, float, float, float],
+        edges: Callable[[], list[dict[str, Any]]] | None = None,
+    ) -> None:
+        self.chars = chars
+        self.bbox = bbox
+        self._edges = edges
+
+    @property
+    def width(self) -> float:
+        return self.bbox[2] - self.bbox[0]
+
+    @property
+    def height(self) -> float:
+        return self.bbox[3] - self.bbox[1]
+
+    def extract_text_lines(
+        self, layout: bool = False, strip: bool = True, return_chars: bool = True
+    ) -> list[dict[str, Any]]:
+        # The arguments pdfplumber's Page.get_textmap passes for a page or a crop of one.
+        textmap = chars_to_textmap(
+            self.chars,
+            layout=layout,
+            layout_bbox=self.bbox,
+            layout_width=self.width,
+            layout_height=self.height,
+        )
+        return textmap.extract_text_lines(strip=strip, return_chars=return_chars)
+
+    def within_bbox(
+        self, bbox: tuple[float, float, float, float], relative: bool = False, strict: bool = True
+    ) -> CharPage:
+        """The characters wholly inside ``bbox``: pdfplumber's ``within_bbox`` test, written out."""
+        left, top, right, bottom = bbox
+        inside = [
+            c
+            for c in self.chars
+            if left <= c["x0"] <= c["x1"] <= right
+            and top <= c["top"] <= c["bottom"] <= bottom
+            and c["x1"] - c["x0"] + c["bottom"] - c["top"] > 0
+        ]
+        return CharPage(inside, (left, top, right, bottom))
+
+    def extract_words(self, **kwargs: Any) -> list[dict[str, Any]]:
+        return extract_words(self.chars, **kwargs)
+
+    @property
+    def horizontal_edges(self) -> list[dict[str, Any]]:
+        """Ruled lines, read from the page's paths only when a table asks for them."""
+        return self._edges() if self._edges is not None else []
+
+
+@dataclass(frozen=True)
+class Frame:
+    """pdfplumber's page coordinates: pdfminer moves the MediaBox corner to 0,0, pdfplumber shifts
+    by its own (inverted) box and measures from the top."""
+
+    height: float
+    raw_x0: float
+    raw_y0: float
+    mb_x0: float
+    mb_top: float
+    doctop: float
+
+    def x(self, x: float) -> float:
+        x = x - self.raw_x0
+        return x + self.mb_x0 if self.mb_x0 != 0 else x
+
+    def top(self, y: float) -> float:
+        return (self.height - (y - self.raw_y0)) + self.mb_top
+
+
+def _direct(name: str, restype: Any, *argtypes: Any) -> Any:
+    """A pdfium function taking plain pointers: ctypes then checks no structure types, which halves
+    the cost of the calls made once per character."""
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    assert address, name
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_P, _I, _D = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)
+_count_chars = _direct("FPDFText_CountChars", _I, _P)
+_unicode = _direct("FPDFText_GetUnicode", ctypes.c_uint, _P, _I)
+_generated = _direct("FPDFText_IsGenerated", _I, _P, _I)
+_unmapped = _direct("FPDFText_HasUnicodeMapError", _I, _P, _I)
+_text_object = _direct("FPDFText_GetTextObject", _P, _P, _I)
+_origin = _direct("FPDFText_GetCharOrigin", _I, _P, _I, _D, _D)
+
+# One glyph: [text object, text, x, y, (font metrics, font size, x scale, y scale)]
+Glyph = list[Any]
+
+
+def _font_name(font: Any) -> str:
+    buf = ctypes.create_string_buffer(_NAME_BYTES)
+    size = pdfium_c.FPDFFont_GetBaseFontName(font, buf, _NAME_BYTES)
+    return buf.value.decode("utf-8", "replace") if size else ""
+
+
+def _object_info(raw: Any, i: int, fonts: PageFonts) -> tuple[FontMetrics, float, float, float] | None:
+    """(font metrics, font size, x scale, y scale) of the text object of char i; None: not upright."""
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFText_GetMatrix(raw, i, m):
+        return None
+    if abs(m.b) > 1e-9 or abs(m.c) > 1e-9 or m.a <= 0 or m.d <= 0:
+        return None  # rotated, skewed or mirrored text: pdfplumber reads the page
+    obj = pdfium_c.FPDFText_GetTextObject(raw, i)
+    font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
+    metrics = fonts.get(_font_name(font)) if font else None
+    if metrics is None:
+        return None
+    return metrics, float(pdfium_c.FPDFText_GetFontSize(raw, i)), float(m.a), float(m.d)
+
+
+def _glyphs(raw: Any, fonts: PageFonts) -> list[Glyph] | None:
+    """The page's glyphs in pdfium's order, a ligature pdfium split into letters made whole again."""
+    out: list[Glyph] = []
+    infos: dict[int, tuple[Any, ...] | None] = {}
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    px, py = ctypes.byref(ox), ctypes.byref(oy)
+    tp = ctypes.cast(raw, ctypes.c_void_p).value
+    last: Glyph = [None, "", None, None, None]
+    for i in range(_count_chars(tp)):
+        u = _unicode(tp, i)
+        if u in _GENERATED_CANDIDATES and _generated(tp, i):
+            continue
+        key = _text_object(tp, i)
+        info = infos[key] if key in infos else infos.setdefault(key, _object_info(raw, i, fonts))
+        if info is None:
+            return None
+        _origin(tp, i, px, py)
+        if u == _PDFIUM_HYPHEN:
+            text = "-"
+        elif u == 0 or _unmapped(tp, i):
+            text = f"(cid:{u})"  # pdfminer's text for a glyph without a Unicode mapping
+        else:
+            text = chr(u)
+        x, y = ox.value, oy.value
+        if last[0] == key and last[2] == x and last[3] == y:
+            last[1] += text  # one glyph that pdfium gave as several letters ("ﬁ" -> "f", "i")
+            continue
+        last = [key, text, x, y, info]
+        out.append(last)
+    return out
+
+
+def _chars(glyphs: list[Glyph], frame: Frame) -> list[dict[str, Any]] | None:
+    """pdfplumber's char dicts (the keys its text functions read): pdfminer's box for each glyph,
+    in pdfplumber's page coordinates."""
+    out: list[dict[str, Any]] = []
+    key, drift = -1, 0.0
+    for g_key, text, gx, gy, (metrics, size, sx, sy) in glyphs:
+        if g_key != key:
+            key, drift = g_key, 0.0
+        if text.startswith("(cid:"):
+            width: float | None = metrics.cid_width(int(text[5:-1]))
+        else:
+            width = metrics.widths.get(text)
+            if width is None and text in _LIGATURES:
+                text = _LIGATURES[text]
+                width = metrics.widths.get(text)
+            if width is None:
+                if not text.isspace():
+                    return None  # a glyph pdfminer would measure otherwise: pdfplumber reads the page
+                width = 0.0
+        x0 = frame.x(gx + drift)
+        # pdfium moved the pen by the width cut to an integer; pdfminer by the width as written.
+        drift += metrics.truncation(text) * size * sx
+        y0 = gy + metrics.descent * size * sy
+        top = frame.top(y0 + size * sy)
+        out.append(
+            {
+                "text": text,
+                "fontname": metrics.fontname,
+                "size": size * sy,
+                "upright": True,
+                "x0": x0,
+                "x1": x0 + width * size * sx,
+                "top": top,
+                "bottom": frame.top(y0),
+                "doctop": frame.doctop + top,
+            }
+        )
+    return out
+
+
+class PdfiumDocument:
+    """One PDF opened by pdfium beside pdfplumber; pages are read on request and closed at once."""
+
+    def __init__(self, path: str) -> None:
+        with LOCK:
+            self.doc = pdfium.PdfDocument(path)
+        self._fonts: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def close(self) -> None:
+        with LOCK:
+            self.doc.close()
+
+    def read_page(self, index: int, plumber_page: Any) -> CharPage | None:
+        """The page's characters as pdfplumber would give them, or None to let pdfplumber read it."""
+        if plumber_page.rotation:
+            return None
+        raw_box = [float(v) for v in plumber_page.page_obj.mediabox]
+        if raw_box[0] > raw_box[2] or raw_box[1] > raw_box[3]:
+            return None
+        fonts = PageFonts(plumber_page, self._fonts)
+        if not fonts.usable:
+            return None
+        mediabox = plumber_page.mediabox
+        frame = Frame(
+            float(plumber_page.height),
+            raw_box[0],
+            raw_box[1],
+            float(mediabox[0]),
+            float(mediabox[1]),
+            float(plumber_page.initial_doctop),
+        )
+        with LOCK:
+            try:
+                page = self.doc[index]
+            except pdfium.PdfiumError:
+                return None
+            try:
+                textpage = page.get_textpage()
+                try:
+                    glyphs = _glyphs(textpage.raw, fonts)
+                finally:
+                    textpage.close()
+            except pdfium.PdfiumError:
+                return None
+            finally:
+                page.close()
+        if glyphs is None:
+            return None
+        chars = _chars(glyphs, frame)
+        if chars is None:
+            return None
+        bbox = tuple(float(v) for v in plumber_page.bbox)
+        return CharPage(chars, bbox, lambda: self._edges(index, frame))  # type: ignore[arg-type]
+
+    def _edges(self, index: int, frame: Frame) -> list[dict[str, Any]]:
+        with LOCK:
+            page = self.doc[index]
+            try:
+                return horizontal_edges(page.raw, frame)
+            finally:
+                page.close()
+
+    def image_count(self, index: int) -> int:
+        """Images on a page, those inside forms too (what pdfplumber's ``page.images`` counts)."""
+        with LOCK:
+            page = self.doc[index]
+            try:
+                return _count_images(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
+            finally:
+                page.close()
+
+
+def _count_images(holder: Any, count: Any, get: Any, depth: int = 0) -> int:
+    n = 0
+    for k in range(count(holder)):
+        obj = get(holder, k)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            n += 1
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+            n += _count_images(
+                obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, depth + 1
+            )
+    return n
