@@ -41,7 +41,7 @@ print(json.dumps({"pages": pages, "cpu": best}))
 
 # (label, module, attribute): what each stage is. The two "of which" rows are inside "parse".
 STAGES = (
-    ("parse: pdfplumber lines, tables, columns", "extractors.api", "read_pdf"),
+    ("parse: pdfium chars, pdfplumber lines, tables", "extractors.api", "read_pdf"),
     ("  of which: finding tables", "extractors.pdf", "find_tables"),
     ("  of which: column gutters", "extractors.pdf", "find_gutter"),
     ("furniture", "extractors.api", "strip_furniture"),
