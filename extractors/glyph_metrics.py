@@ -37,6 +37,10 @@ class FontMetrics:
     # glyph text -> what pdfium's integer width (633 for 633.79) loses, per unit of font size
     losses: dict[str, float] = field(default_factory=dict)
     fonts: list[PDFFont] = field(default_factory=list)
+    default: float | None = None  # the width of any other text (standard 14 fonts), else unknown
+
+    def width(self, text: str) -> float | None:
+        return self.widths.get(text, self.default)
 
     def truncation(self, text: str) -> float:
         return self.losses.get(text, 0.0)
@@ -46,14 +50,31 @@ class FontMetrics:
         return float(self.fonts[0].char_width(cid))
 
 
-def _text_widths(font: PDFFont) -> tuple[dict[str, float], dict[str, float]]:
-    """Glyph text -> (pdfminer's width, the width as written), over the codes the font can show."""
+Widths = tuple[dict[str, float], dict[str, float], float | None]  # widths, losses, default
+_STANDARD: dict[str, Widths] = {}  # the standard 14 fonts' metrics, the same in every document
+
+
+def _standard_widths(font: PDFFont) -> Widths | None:
+    """pdfminer measures a standard font (its own AFM table, keyed by text) by the glyph's text."""
+    if not any(isinstance(k, str) for k in font.widths):
+        return None
+    name = str(getattr(font, "basefont", ""))
+    if name not in _STANDARD:
+        widths = {k: float(v) * font.hscale for k, v in font.widths.items() if isinstance(k, str)}
+        _STANDARD[name] = (widths, {}, float(font.default_width) * font.hscale)
+    return _STANDARD[name]
+
+
+def _text_widths(font: PDFFont) -> Widths:
+    """Glyph text -> pdfminer's width and pdfium's loss, over the codes the font can show."""
+    standard = _standard_widths(font)
+    if standard is not None:
+        return standard
     widths: dict[str, float] = {}
-    raw: dict[str, float] = {}
+    losses: dict[str, float] = {}
     codes: set[int] = {k for k in font.widths if isinstance(k, int)}
     if isinstance(font, PDFCIDFont):
-        umap = getattr(font.unicode_map, "cid2unichr", None) or {}
-        codes |= set(umap)
+        codes |= set(getattr(font.unicode_map, "cid2unichr", None) or {})
     else:
         codes |= set(range(256))
     for cid in sorted(codes):
@@ -64,13 +85,10 @@ def _text_widths(font: PDFFont) -> tuple[dict[str, float], dict[str, float]]:
         if text in widths:
             continue
         widths[text] = float(font.char_width(cid))
-        written = font.widths.get(cid, font.widths.get(text))
-        raw[text] = float(written) if isinstance(written, int | float) else widths[text] * 1000.0
-    for key, value in font.widths.items():  # the standard 14 fonts: widths keyed by text already
-        if isinstance(key, str) and isinstance(value, int | float) and key not in widths:
-            widths[key] = float(value) * font.hscale
-            raw[key] = float(value)
-    return widths, raw
+        written = font.widths.get(cid)
+        if isinstance(written, int | float):
+            losses[text] = (written - math.trunc(written)) / 1000.0
+    return widths, losses, None
 
 
 def _fonts_of(resources: Any, rsrcmgr: Any, seen: set[int], depth: int) -> list[PDFFont]:
@@ -93,28 +111,47 @@ def _fonts_of(resources: Any, rsrcmgr: Any, seen: set[int], depth: int) -> list[
     return out
 
 
-class PageFonts:
-    """The fonts a pdfplumber page names (its own and its forms'), by name without subset tag."""
+PageFonts = dict[str, FontMetrics]  # a page's fonts by name without subset tag
 
-    def __init__(
-        self, plumber_page: Any, cache: dict[int, tuple[PDFFont, dict[str, float], dict[str, float]]]
-    ):
-        page_obj = plumber_page.page_obj
-        fonts = _fonts_of(page_obj.resources or {}, plumber_page.pdf.rsrcmgr, set(), 0)
-        self.usable = not any(isinstance(f, PDFType3Font) or f.is_vertical() for f in fonts)
-        self.by_name: dict[str, FontMetrics] = {}
+
+class DocumentFonts:
+    """pdfminer's metrics of the fonts a document's pages name (their own and their forms'), built
+    once per font and once per set of fonts (most pages of a file share one)."""
+
+    def __init__(self) -> None:
+        self._widths: dict[int, tuple[PDFFont, Widths]] = {}  # the font is kept: its id stays its own
+        self._pages: dict[tuple[int, ...], PageFonts | None] = {}
+
+    def page(self, plumber_page: Any) -> PageFonts | None:
+        """The page's fonts, or None when one of them is a Type 3 or vertical font."""
+        fonts = _fonts_of(plumber_page.page_obj.resources or {}, plumber_page.pdf.rsrcmgr, set(), 0)
+        key = tuple(id(f) for f in fonts)
+        if key not in self._pages:
+            self._pages[key] = self._build(fonts)
+        return self._pages[key]
+
+    def _build(self, fonts: list[PDFFont]) -> PageFonts | None:
+        if any(isinstance(f, PDFType3Font) or f.is_vertical() for f in fonts):
+            return None
+        by_name: PageFonts = {}
         for font in fonts:
+            if id(font) not in self._widths:
+                self._widths[id(font)] = (font, _text_widths(font))
+            widths, losses, default = self._widths[id(font)][1]
             name = base_name(str(getattr(font, "basefont", None) or font.fontname))
-            if id(font) not in cache:  # the font is kept in the cache: its id stays its own
-                cache[id(font)] = (font, *_text_widths(font))
-            _font, widths, raw = cache[id(font)]
-            metrics = self.by_name.get(name)
+            metrics = by_name.get(name)
             if metrics is None:
-                metrics = self.by_name[name] = FontMetrics(str(font.fontname), float(font.get_descent()))
-            for text, w in widths.items():
-                metrics.widths.setdefault(text, w)
-                metrics.losses.setdefault(text, (raw[text] - math.trunc(raw[text])) / 1000.0)
+                metrics = by_name[name] = FontMetrics(
+                    str(font.fontname), float(font.get_descent()), dict(widths), dict(losses), [], default
+                )
+            else:  # another subset of the same font: its glyphs join the first's
+                for text, w in widths.items():
+                    metrics.widths.setdefault(text, w)
+                for text, loss in losses.items():
+                    metrics.losses.setdefault(text, loss)
             metrics.fonts.append(font)
+        return by_name
 
-    def get(self, name: str) -> FontMetrics | None:
-        return self.by_name.get(base_name(name))
+
+def font_named(fonts: PageFonts, name: str) -> FontMetrics | None:
+    return fonts.get(base_name(name))

@@ -24,7 +24,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.utils import chars_to_textmap, extract_words
 
-from extractors.glyph_metrics import FontMetrics, PageFonts
+from extractors.glyph_metrics import DocumentFonts, FontMetrics, PageFonts, font_named
 from extractors.pdfium_edges import horizontal_edges
 
 # pdfium is not thread-safe: one document operation at a time in this process.
@@ -155,7 +155,7 @@ def _object_info(raw: Any, i: int, fonts: PageFonts) -> tuple[FontMetrics, float
         return None  # rotated, skewed or mirrored text: pdfplumber reads the page
     obj = pdfium_c.FPDFText_GetTextObject(raw, i)
     font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
-    metrics = fonts.get(_font_name(font)) if font else None
+    metrics = font_named(fonts, _font_name(font)) if font else None
     if metrics is None:
         return None
     return metrics, float(pdfium_c.FPDFText_GetFontSize(raw, i)), float(m.a), float(m.d)
@@ -204,10 +204,10 @@ def _chars(glyphs: list[Glyph], frame: Frame) -> list[dict[str, Any]] | None:
         if text.startswith("(cid:"):
             width: float | None = metrics.cid_width(int(text[5:-1]))
         else:
-            width = metrics.widths.get(text)
+            width = metrics.width(text)
             if width is None and text in _LIGATURES:
                 text = _LIGATURES[text]
-                width = metrics.widths.get(text)
+                width = metrics.width(text)
             if width is None:
                 if not text.isspace():
                     return None  # a glyph pdfminer would measure otherwise: pdfplumber reads the page
@@ -239,7 +239,7 @@ class PdfiumDocument:
     def __init__(self, path: str) -> None:
         with LOCK:
             self.doc = pdfium.PdfDocument(path)
-        self._fonts: dict[int, Any] = {}
+        self._fonts = DocumentFonts()
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -255,8 +255,8 @@ class PdfiumDocument:
         raw_box = [float(v) for v in plumber_page.page_obj.mediabox]
         if raw_box[0] > raw_box[2] or raw_box[1] > raw_box[3]:
             return None
-        fonts = PageFonts(plumber_page, self._fonts)
-        if not fonts.usable:
+        fonts = self._fonts.page(plumber_page)
+        if fonts is None:
             return None
         mediabox = plumber_page.mediabox
         frame = Frame(
