@@ -51,8 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         bare = json.loads(out.stdout)
         pages = bare["pages"]
+        load = " / ".join(f"{v:.2f}" for v in os.getloadavg())
         print(
-            f"machine: {os.cpu_count()} cores; {len(files)} PDFs, {pages} pages (demo corpus, seed {args.seed}, scale {args.scale})"
+            f"machine: {os.cpu_count()} cores, load average {load} (1 / 5 / 15 min); "
+            f"{len(files)} PDFs, {pages} pages (demo corpus, seed {args.seed}, scale {args.scale})"
         )
         print(
             f"{'bare pdfplumber extract_text(), 1 core':42s} {bare['wall']:7.2f} s wall {pages / bare['wall']:7.1f} pages/s"
