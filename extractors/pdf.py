@@ -1,8 +1,8 @@
 """PDF -> pages of positioned lines, with clear reasons for files that cannot be read.
 
-pdfplumber opens the file (its errors give the reasons) and reads pages with tables and every page
-pdfium cannot read the same way; pdfium reads the characters of the other pages, about ten times
-faster, grouped into lines by pdfplumber's own code (``extractors.pdfium_pages``).
+pdfplumber opens the file (its errors give the reasons) and reads every page pdfium cannot read the
+same way; pdfium reads the characters of the other pages, several times faster, and pdfplumber's own
+code groups them into lines, words and table rows (``extractors.pdfium_pages``).
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+from extractors.char_page import CharPage
 from extractors.cleanup import repair_glyphs
 from extractors.columns import bands, find_gutter
 from extractors.errors import PdfRejected
 from extractors.model import Line, Page
 from extractors.ocr import PageRead, engine, page_text
-from extractors.pdfium_pages import CharPage, PdfiumDocument
+from extractors.pdfium_pages import PdfiumDocument
 from extractors.rules import RuleSet, default_rules
 from extractors.tables import find_tables
 from vocab.digest import sha256_file
@@ -224,7 +225,9 @@ def read_pdf(
                     ) from None
                 if not read.lines:
                     pdfium_read = fast is not None and isinstance(source, CharPage)
-                    images += fast.image_count(i - 1) if fast is not None and pdfium_read else len(page.images)
+                    images += (
+                        fast.image_count(i - 1) if fast is not None and pdfium_read else len(page.images)
+                    )
                 geometry = read if read.source == "ocr" else source
                 pages.append(_with_tables(geometry, Page(i, *size, read.lines, **read.provenance), rules))
                 page.close()  # drop pdfplumber's per-page object cache: flat memory on long files

@@ -1,10 +1,9 @@
 """Pages read by pdfium (pypdfium2): characters in pdfplumber's format, lines by pdfplumber's code.
 
 pdfplumber's parse (pdfminer, pure Python) was four fifths of the extraction. pdfium reads the same
-characters about ten times faster; each one is given the box pdfminer would give it (pdfminer's font
-metrics, pdfplumber's coordinates) and the lines are then grouped by pdfplumber's own functions
-(``chars_to_textmap``, ``within_bbox``), so ``CharPage`` answers the few pdfplumber page calls the
-extraction makes with the same result.
+characters several times faster; each one is given the box pdfminer would give it (pdfminer's font
+metrics from ``glyph_metrics``, pdfplumber's coordinates) and ``char_page.CharPage`` groups them
+with pdfplumber's own functions, so the extraction's few pdfplumber page calls give the same result.
 
 A page this reader cannot give the same characters for is left to pdfplumber (``read_page``
 returns None): rotated pages or text, Type 3 and vertical fonts, a font or glyph whose metrics
@@ -16,14 +15,12 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfplumber.utils import chars_to_textmap, extract_words
 
+from extractors.char_page import CharPage, Frame
 from extractors.glyph_metrics import DocumentFonts, FontMetrics, PageFonts, font_named
 from extractors.pdfium_edges import horizontal_edges
 
@@ -41,83 +38,6 @@ _LIGATURES = {
     "st": "\ufb06",
 }
 _NAME_BYTES = 256
-
-
-class CharPage:
-    """A page's characters with pdfplumber's line grouping (the calls `extractors.pdf` makes)."""
-
-    def __init__(
-        self,
-        chars: list[dict[str, Any]],
-        bbox: tuple[float, float, float, float],
-        edges: Callable[[], list[dict[str, Any]]] | None = None,
-    ) -> None:
-        self.chars = chars
-        self.bbox = bbox
-        self._edges = edges
-
-    @property
-    def width(self) -> float:
-        return self.bbox[2] - self.bbox[0]
-
-    @property
-    def height(self) -> float:
-        return self.bbox[3] - self.bbox[1]
-
-    def extract_text_lines(
-        self, layout: bool = False, strip: bool = True, return_chars: bool = True
-    ) -> list[dict[str, Any]]:
-        # The arguments pdfplumber's Page.get_textmap passes for a page or a crop of one.
-        textmap = chars_to_textmap(
-            self.chars,
-            layout=layout,
-            layout_bbox=self.bbox,
-            layout_width=self.width,
-            layout_height=self.height,
-        )
-        return textmap.extract_text_lines(strip=strip, return_chars=return_chars)
-
-    def within_bbox(
-        self, bbox: tuple[float, float, float, float], relative: bool = False, strict: bool = True
-    ) -> CharPage:
-        """The characters wholly inside ``bbox``: pdfplumber's ``within_bbox`` test, written out."""
-        left, top, right, bottom = bbox
-        inside = [
-            c
-            for c in self.chars
-            if left <= c["x0"] <= c["x1"] <= right
-            and top <= c["top"] <= c["bottom"] <= bottom
-            and c["x1"] - c["x0"] + c["bottom"] - c["top"] > 0
-        ]
-        return CharPage(inside, (left, top, right, bottom))
-
-    def extract_words(self, **kwargs: Any) -> list[dict[str, Any]]:
-        return extract_words(self.chars, **kwargs)
-
-    @property
-    def horizontal_edges(self) -> list[dict[str, Any]]:
-        """Ruled lines, read from the page's paths only when a table asks for them."""
-        return self._edges() if self._edges is not None else []
-
-
-@dataclass(frozen=True)
-class Frame:
-    """pdfplumber's page coordinates: pdfminer moves the MediaBox corner to 0,0, pdfplumber shifts
-    by its own (inverted) box and measures from the top."""
-
-    height: float
-    raw_x0: float
-    raw_y0: float
-    mb_x0: float
-    mb_top: float
-    doctop: float
-
-    def x(self, x: float) -> float:
-        x = x - self.raw_x0
-        return x + self.mb_x0 if self.mb_x0 != 0 else x
-
-    def top(self, y: float) -> float:
-        return (self.height - (y - self.raw_y0)) + self.mb_top
 
 
 def _direct(name: str, restype: Any, *argtypes: Any) -> Any:
@@ -255,7 +175,12 @@ class PdfiumDocument:
         raw_box = [float(v) for v in plumber_page.page_obj.mediabox]
         if raw_box[0] > raw_box[2] or raw_box[1] > raw_box[3]:
             return None
-        fonts = self._fonts.page(plumber_page)
+        try:
+            fonts = self._fonts.page(plumber_page)
+        except MemoryError:
+            raise
+        except Exception:  # a font pdfminer cannot build: pdfplumber reads the page (and says why)
+            return None
         if fonts is None:
             return None
         mediabox = plumber_page.mediabox
@@ -292,7 +217,10 @@ class PdfiumDocument:
 
     def _edges(self, index: int, frame: Frame) -> list[dict[str, Any]]:
         with LOCK:
-            page = self.doc[index]
+            try:
+                page = self.doc[index]
+            except pdfium.PdfiumError:
+                return []  # it loaded a moment ago; rows are then cut without ruled lines
             try:
                 return horizontal_edges(page.raw, frame)
             finally:

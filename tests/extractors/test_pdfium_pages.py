@@ -202,3 +202,27 @@ def test_a_moved_mediabox_keeps_pdfplumbers_coordinates(tmp_path: Path) -> None:
     )
     assert all(_read_by_pdfium(path))
     _same(_pages(path, use_pdfium=True), _pages(path, use_pdfium=False))
+
+
+def test_images_are_counted_as_pdfplumber_counts_them(tmp_path: Path) -> None:
+    from PIL import Image
+
+    img = tmp_path / "skanning.png"
+    Image.new("RGB", (40, 60), "white").save(img)
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawImage(str(img), 50, 50, width=300, height=400)
+    c.beginForm("logo")
+    c.drawImage(str(img), 10, 10, width=40, height=60)  # an image inside a form XObject
+    c.endForm()
+    c.doForm("logo")
+    c.showPage()
+    c.save()
+    doc = PdfiumDocument(str(path))
+    try:
+        with pdfplumber.open(path) as pdf:
+            assert len(pdf.pages[0].images) == 2
+            assert doc.image_count(0) == 2
+            assert _read_by_pdfium(path) == [True]  # a page without text is still pdfium's
+    finally:
+        doc.close()
