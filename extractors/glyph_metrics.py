@@ -45,9 +45,15 @@ class FontMetrics:
     def truncation(self, text: str) -> float:
         return self.losses.get(text, 0.0)
 
-    def cid_width(self, cid: int) -> float:
-        """The width pdfminer gives an unmapped glyph, printed "(cid:N)"."""
-        return float(self.fonts[0].char_width(cid))
+    def cid_width(self, cid: int) -> tuple[float, float] | None:
+        """(width, pdfium's loss) of an unmapped glyph, printed "(cid:N)"; None when several subsets
+        of the font share the name (their codes mean different glyphs)."""
+        if len(self.fonts) != 1:
+            return None
+        font = self.fonts[0]
+        written = font.widths.get(cid)
+        loss = (written - math.trunc(written)) / 1000.0 if isinstance(written, int | float) else 0.0
+        return float(font.char_width(cid)), loss
 
 
 Widths = tuple[dict[str, float], dict[str, float], float | None]  # widths, losses, default

@@ -98,10 +98,10 @@ def _glyphs(raw: Any, fonts: PageFonts) -> list[Glyph] | None:
         if info is None:
             return None
         _origin(tp, i, px, py)
-        if u == _PDFIUM_HYPHEN:
-            text = "-"
-        elif u == 0 or _unmapped(tp, i):
+        if u == 0 or _unmapped(tp, i):
             text = f"(cid:{u})"  # pdfminer's text for a glyph without a Unicode mapping
+        elif u == _PDFIUM_HYPHEN:
+            text = "-"  # a code 2 without a mapping is a "(cid:2)" above
         else:
             text = chr(u)
         x, y = ox.value, oy.value
@@ -113,28 +113,35 @@ def _glyphs(raw: Any, fonts: PageFonts) -> list[Glyph] | None:
     return out
 
 
+def _measure(metrics: FontMetrics, text: str) -> tuple[str, float, float] | None:
+    """(pdfminer's text, its width, pdfium's loss) per unit of font size; None when pdfminer would
+    measure the glyph otherwise (pdfplumber then reads the page)."""
+    if text.startswith("(cid:"):
+        unmapped = metrics.cid_width(int(text[5:-1]))  # None: pdfium does not say which subset's
+        return None if unmapped is None else (text, *unmapped)
+    width = metrics.width(text)
+    if width is None and text in _LIGATURES:
+        text = _LIGATURES[text]
+        width = metrics.width(text)
+    if width is None:
+        return (text, 0.0, 0.0) if text.isspace() else None  # a space's width is never read
+    return text, width, metrics.truncation(text)
+
+
 def _chars(glyphs: list[Glyph], frame: Frame) -> list[dict[str, Any]] | None:
     """pdfplumber's char dicts (the keys its text functions read): pdfminer's box for each glyph,
     in pdfplumber's page coordinates."""
     out: list[dict[str, Any]] = []
     key, drift = -1, 0.0
-    for g_key, text, gx, gy, (metrics, size, sx, sy) in glyphs:
+    for g_key, g_text, gx, gy, (metrics, size, sx, sy) in glyphs:
         if g_key != key:
             key, drift = g_key, 0.0
-        if text.startswith("(cid:"):
-            width: float | None = metrics.cid_width(int(text[5:-1]))
-        else:
-            width = metrics.width(text)
-            if width is None and text in _LIGATURES:
-                text = _LIGATURES[text]
-                width = metrics.width(text)
-            if width is None:
-                if not text.isspace():
-                    return None  # a glyph pdfminer would measure otherwise: pdfplumber reads the page
-                width = 0.0
+        measured = _measure(metrics, g_text)
+        if measured is None:
+            return None
+        text, width, loss = measured
         x0 = frame.x(gx + drift)
-        # pdfium moved the pen by the width cut to an integer; pdfminer by the width as written.
-        drift += metrics.truncation(text) * size * sx
+        drift += loss * size * sx  # pdfium moved the pen by the width cut to an integer
         y0 = gy + metrics.descent * size * sy
         top = frame.top(y0 + size * sy)
         out.append(

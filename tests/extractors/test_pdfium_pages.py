@@ -3,6 +3,7 @@ reportlab (our own Swedish text), each read by both engines."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -26,7 +27,9 @@ TEXT = [
     "Uppdraget är påbörjat och en första redovisning lämnas i höst.",
     "Sammanträdet hölls den 3 mars 2024 i Kommunhuset, sal Ådalen.",
 ]
-VERA = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+FONTS = Path(reportlab.__file__).parent / "fonts"
+# Bold and italic Vera: reportlab keeps state per font file, and test_ocr.py registers Vera.ttf.
+VERA_BOLD, VERA_ITALIC = FONTS / "VeraBd.ttf", FONTS / "VeraIt.ttf"
 
 
 def _one_column(path: Path, font: str = "Helvetica") -> Path:
@@ -158,7 +161,7 @@ def test_pdfium_lines_and_tables_are_pdfplumbers(tmp_path: Path, make) -> None: 
 
 def test_embedded_font_with_fractional_widths_keeps_pdfminer_positions(tmp_path: Path) -> None:
     # pdfium moves the pen by integer widths (Vera's are fractions); the boxes follow pdfminer's.
-    pdfmetrics.registerFont(TTFont("VeraTest", str(VERA)))
+    pdfmetrics.registerFont(TTFont("VeraTest", str(VERA_BOLD)))
     path = _one_column(tmp_path / "vera.pdf", font="VeraTest")
     assert all(_read_by_pdfium(path))
     _same(_pages(path, use_pdfium=True), _pages(path, use_pdfium=False))
@@ -224,5 +227,32 @@ def test_images_are_counted_as_pdfplumber_counts_them(tmp_path: Path) -> None:
             assert len(pdf.pages[0].images) == 2
             assert doc.image_count(0) == 2
             assert _read_by_pdfium(path) == [True]  # a page without text is still pdfium's
+    finally:
+        doc.close()
+
+
+def test_glyphs_without_a_unicode_map_read_as_pdfminer_reads_them(tmp_path: Path) -> None:
+    # A subset font without ToUnicode: pdfminer prints every glyph "(cid:N)", code 2 included
+    # (pdfium's own mark for a line-end hyphen is also 2).
+    pdfmetrics.registerFont(TTFont("VeraUtanKarta", str(VERA_ITALIC), asciiReadable=False))
+    path = tmp_path / "cid.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("VeraUtanKarta", 11)
+    for i, text in enumerate(TEXT):
+        c.drawString(72, 780 - 18 * i, text)
+    c.showPage()
+    c.save()
+    data = re.sub(rb"/ToUnicode \d+ 0 R", lambda m: b" " * len(m.group(0)), path.read_bytes())
+    path.write_bytes(data)
+    assert _read_by_pdfium(path) == [True]
+    pages = _pages(path, use_pdfium=True)
+    _same(pages, _pages(path, use_pdfium=False))
+    doc = PdfiumDocument(str(path))
+    try:
+        with pdfplumber.open(path) as pdf:
+            chars = doc.read_page(0, pdf.pages[0])
+            assert chars is not None
+            assert [c["text"] for c in chars.chars] == [c["text"] for c in pdf.pages[0].chars]
+            assert "(cid:2)" in {c["text"] for c in chars.chars}
     finally:
         doc.close()
