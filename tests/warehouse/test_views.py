@@ -133,12 +133,20 @@ def test_v_status_changes(con: duckdb.DuckDBPyConnection) -> None:
     ]
 
 
-def test_v_status_changes_lists_real_changes_and_steps_all(con: duckdb.DuckDBPyConnection) -> None:
-    steps = rows(con, "SELECT thread_id, year, status, previous_status, changed FROM v_status_steps")
+def test_v_status_changes_lists_real_changes_and_the_macro_all_pairs_on_request(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    steps = rows(
+        con,
+        "SELECT thread_id, year, status, previous_status, changed FROM status_changes(include_unchanged := true)",
+    )
     changes = rows(con, "SELECT thread_id, year, status, previous_status FROM v_status_changes")
     assert all(status != previous for _, _, status, previous in changes)
     assert sorted(changes) == sorted(r[:4] for r in steps if r[4])
     assert all(r[4] == (r[2] != r[3]) for r in steps)
+    assert sorted(
+        r[:4] for r in rows(con, "SELECT thread_id, year, status, previous_status FROM status_changes()")
+    ) == sorted(changes)
 
 
 @pytest.mark.parametrize(
