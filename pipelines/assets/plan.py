@@ -69,19 +69,27 @@ def unloaded_originals(
             or not store.has(sha)
         ):
             continue
-        out[sha] = {
-            "sha256": sha,
-            "archive_path": str(store.path_for(sha)),
-            "url": row.get("url"),
-            "file_name": row.get("file_name") or Path(str(row.get("path") or row.get("url") or sha)).name,
-            "source": row.get("source"),
-            "fetched_at": row.get("time"),
-            "fetch_status": "archived",
-            "error": None,
-            "action": "extract",
-            "origin": "archive",
-        }
+        name = row.get("file_name") or Path(str(row.get("path") or row.get("url") or sha)).name
+        out[sha] = archived_item(store, sha, row.get("url"), name, row.get("source"), row.get("time"))
     return list(out.values())
+
+
+def archived_item(
+    store: Any, sha: str, url: str | None, file_name: str | None, source: str | None, fetched_at: Any
+) -> dict[str, Any]:
+    """A work item for an original taken from the archive (no source listed it this run)."""
+    return {
+        "sha256": sha,
+        "archive_path": str(store.path_for(sha)),
+        "url": url,
+        "file_name": file_name,
+        "source": source,
+        "fetched_at": fetched_at,
+        "fetch_status": "archived",
+        "error": None,
+        "action": "extract",
+        "origin": "archive",
+    }
 
 
 def _item(f: dict[str, Any], key: str) -> dict[str, Any]:
@@ -134,20 +142,7 @@ def extraction_plan(
         if sha not in rows:
             continue
         row = rows[sha]
-        items.append(
-            {
-                "sha256": sha,
-                "archive_path": str(store.path_for(sha)),
-                "url": row["url"],
-                "file_name": row["file_name"],
-                "source": None,
-                "fetched_at": row["fetched_at"],
-                "fetch_status": "archived",
-                "error": None,
-                "action": "extract",
-                "origin": "archive",
-            }
-        )
+        items.append(archived_item(store, sha, row["url"], row["file_name"], None, row["fetched_at"]))
     # Originals this run's sources fetched earlier that the warehouse does not hold at all (a lost
     # or replaced warehouse): a portal does not list meetings past its lookback window again, so
     # without this a fresh warehouse would get only the recent files. Taken from the archive.
