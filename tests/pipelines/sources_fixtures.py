@@ -3,10 +3,30 @@
 from __future__ import annotations
 
 import json
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 from reportlab.pdfgen import canvas
+
+
+def send_drip(handler: BaseHTTPRequestHandler, size: int, pause: float = 0.2) -> None:
+    """Answer with a PDF of ``size`` bytes sent one byte every ``pause`` s: never idle long enough
+    for a read timeout, so only a total deadline ends it."""
+    import time
+
+    body = b"%PDF-1.4\n" + b"x" * size
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/pdf")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    try:
+        for i in range(len(body)):
+            handler.wfile.write(body[i : i + 1])
+            handler.wfile.flush()
+            time.sleep(pause)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the client gave up, as it should
 
 
 def make_pdf(path: Path, text: str) -> Path:

@@ -26,6 +26,7 @@ import pytest
 
 from tests.pipelines.ingest_fixtures import REPORT_2024, write_pdf
 from tests.pipelines.meetings_plus_server import MeetingsPlusServer
+from tests.pipelines.sources_fixtures import send_drip
 from tests.pipelines.test_workers import glyph_flood, pages
 
 FILE_SECONDS = 40
@@ -49,18 +50,7 @@ class _Site(BaseHTTPRequestHandler):
         if self.path == "/good.pdf":
             self._send(200, self.good)
         elif self.path == "/drip.pdf":
-            body = b"%PDF-1.4\n" + b"x" * 400
-            self.send_response(200)
-            self.send_header("Content-Type", "application/pdf")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            try:
-                for i in range(len(body)):
-                    self.wfile.write(body[i : i + 1])
-                    self.wfile.flush()
-                    time.sleep(0.2)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
+            send_drip(self, 400)
         else:
             self._send(404, b"not here")
 

@@ -14,24 +14,14 @@ import pytest
 
 from pipelines.sources.archive import Archive
 from pipelines.sources.http import HttpClient, HttpSettings
+from tests.pipelines.sources_fixtures import send_drip
 
 
 class _Drip(BaseHTTPRequestHandler):
     """Sends a PDF one byte every 0.2 s: never idle long enough for a read timeout."""
 
     def do_GET(self) -> None:
-        body = b"%PDF-1.4\n" + b"x" * 200
-        self.send_response(200)
-        self.send_header("Content-Type", "application/pdf")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
-            for i in range(len(body)):
-                self.wfile.write(body[i : i + 1])
-                self.wfile.flush()
-                time.sleep(0.2)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up, as it should
+        send_drip(self, 200)
 
     def log_message(self, *args: object) -> None:
         pass
