@@ -1,7 +1,8 @@
 """Rebuild assignment lineages in the load (warehouse/lineage.py does the linking).
 
-Called by `warehouse.load.load_into` after the fact tables are written, inside its
-transaction, so a published warehouse always has lineages that match its rows. The organs
+Called by `warehouse.load.load_into` after the fact tables are written, a batch of organs per
+transaction, in the working copy that is published only when the whole load succeeds, so a
+published warehouse always has lineages that match its rows. The organs
 rebuilt are those the load touched plus any whose lineages are stale (rows never placed in
 a lineage, members whose row is gone): a warehouse migrated from an older version gets
 its lineages on its next load. Each organ's lineages depend on that organ's rows only, so
@@ -19,7 +20,8 @@ import pyarrow as pa
 
 from warehouse.lineage import Member, link_organ
 from warehouse.normalise import normalised
-from warehouse.sql import statement
+from warehouse.sql import statement, transaction
+from warehouse.threads import organ_batches
 
 MEMBERS_SCHEMA = pa.schema(
     [
@@ -39,7 +41,7 @@ MEMBERS_SCHEMA = pa.schema(
         ("position", pa.int64()),
     ]
 )
-BATCH = 8  # organs read, linked and written at a time (bounds the memory of a large load)
+BATCH_ROWS = 100_000
 LINKS_SCHEMA = pa.schema(
     [
         ("lineage_id", pa.string()),
@@ -149,20 +151,23 @@ def _tables(by_organ: dict[str, list[Member]]) -> tuple[pa.Table, pa.Table]:
 
 
 def rebuild(con: duckdb.DuckDBPyConnection, organs: Sequence[str]) -> int:
-    """Rebuild the lineages of `organs` (and of stale organs); returns the number of links."""
+    """Rebuild the lineages of `organs` (and of stale organs); returns the number of links.
+
+    A batch of organs (about BATCH_ROWS rows) per transaction bounds a large load's memory.
+    """
     wanted = sorted(set(organs) | {r[0] for r in con.execute(_sql("stale_organs")).fetchall()})
     n_links = 0
-    for i in range(0, len(wanted), BATCH):
-        batch = wanted[i : i + BATCH]
+    for batch in organ_batches(con, wanted, BATCH_ROWS):
         members, links = _tables(read_members(con, batch))
-        for table in ("members", "links", "lineages"):
-            con.execute(_sql(f"delete_{table}"), [batch])
-        con.register("incoming_lineage_members", members)
-        con.register("incoming_lineage_links", links)
-        try:
-            con.execute(_sql("insert"))
-        finally:
-            con.unregister("incoming_lineage_members")
-            con.unregister("incoming_lineage_links")
+        with transaction(con):
+            for table in ("members", "links", "lineages"):
+                con.execute(_sql(f"delete_{table}"), [batch])
+            con.register("incoming_lineage_members", members)
+            con.register("incoming_lineage_links", links)
+            try:
+                con.execute(_sql("insert"))
+            finally:
+                con.unregister("incoming_lineage_members")
+                con.unregister("incoming_lineage_links")
         n_links += links.num_rows
     return n_links

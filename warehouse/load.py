@@ -1,13 +1,14 @@
 """Bulk, idempotent loading of extraction results, published atomically.
 
-A load replaces, in one transaction, every row of each file it is given (keyed by
-sha256), so loading the same files any number of times leaves the fact tables
-identical. Rows go in as Arrow tables (one INSERT per table), never row by row.
+A load replaces every row of each file it is given (keyed by sha256), so loading the
+same files any number of times leaves the fact tables identical. It writes a private
+working copy, published atomically when the whole load succeeded. Rows go in as Arrow
+tables (one INSERT per table and chunk of files), never row by row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ from warehouse.facts import FACT_TABLES, FileLoad, build_tables
 from warehouse.publish import Progress, publishing
 from warehouse.schema import migrate
 from warehouse.search import build_index
-from warehouse.sql import statement
+from warehouse.sql import statement, transaction
 
 
 @dataclass(frozen=True)
@@ -47,16 +48,30 @@ class LoadSummary:
         return (self.finished_at - self.started_at).total_seconds()
 
 
+CHUNK_ROWS = 50_000  # assignments built and written at a time
+
+
 def _sql(name: str) -> str:
     return statement("load", name)
 
 
-def _dedupe_files(files: Iterable[FileLoad]) -> list[FileLoad]:
-    # The same content may arrive twice in one run (two URLs); the last one wins.
-    by_sha: dict[str, FileLoad] = {}
+def _chunks(files: Iterable[FileLoad], rows: int) -> Iterator[list[FileLoad]]:
+    """Files in chunks of about `rows` assignments, each without a repeated sha256 (the last wins).
+
+    The same content may arrive twice in one run (two URLs): within a chunk the last copy is
+    kept; across chunks the later chunk's delete-then-insert replaces the earlier one.
+    """
+    chunk: dict[str, FileLoad] = {}
+    size = 0
     for f in files:
-        by_sha[f.sha256] = f
-    return [by_sha[k] for k in sorted(by_sha)]
+        chunk.pop(f.sha256, None)
+        chunk[f.sha256] = f
+        size += sum(len(d.get("assignments") or ()) for d in (f.extraction or {}).get("documents") or ()) + 1
+        if size >= rows:
+            yield list(chunk.values())
+            chunk, size = {}, 0
+    if chunk:
+        yield list(chunk.values())
 
 
 def _merge_history(con: duckdb.DuckDBPyConnection, files: pa.Table) -> pa.Table:
@@ -76,77 +91,83 @@ def _merge_history(con: duckdb.DuckDBPyConnection, files: pa.Table) -> pa.Table:
     return files.set_column(files.schema.get_field_index("fetched_at"), "fetched_at", pa.array(fetched, R.TS))
 
 
+def _load_chunk(con: duckdb.DuckDBPyConnection, files: list[FileLoad], extractor_version: str) -> set[str]:
+    """Delete-then-insert the rows of `files`; returns the organs whose threads this changes."""
+    tables = build_tables(files, extractor_version)
+    con.register("incoming_shas", tables["source_files"].select(["sha256", "url", "status"]))
+    try:
+        tables["source_files"] = _merge_history(con, tables["source_files"])
+        organs = {r[0] for r in con.execute(statement("threads", "replaced_organs")).fetchall()}
+        organs.update(o for o in tables["assignments"].column("organ").unique().to_pylist() if o)
+        con.execute(_sql("remember_run_files"))
+        for name in FACT_TABLES:
+            con.execute(_sql(f"delete_{name}"))
+        for name in FACT_TABLES:
+            con.register(f"incoming_{name}", tables[name])
+            try:
+                con.execute(_sql(f"insert_{name}"))
+            finally:
+                con.unregister(f"incoming_{name}")
+    finally:
+        con.unregister("incoming_shas")
+    return organs
+
+
+def _replace_log(
+    con: duckdb.DuckDBPyConnection, name: str, rows: Sequence[Mapping[str, Any]], run_id: str
+) -> None:
+    """Replace coverage cells or a run's fetch log with `rows`."""
+    if not rows:
+        return
+    con.register(f"incoming_{name}", R.from_dicts(name, rows, {"run_id": run_id}))
+    try:
+        con.execute(_sql(f"delete_{name}"))
+        con.execute(_sql(f"insert_{name}"))
+    finally:
+        con.unregister(f"incoming_{name}")
+
+
 def load_into(
     con: duckdb.DuckDBPyConnection,
-    files: Sequence[FileLoad],
+    files: Iterable[FileLoad],
     run_id: str,
     extractor_version: str,
     coverage: Sequence[Mapping[str, Any]] = (),
     fetches: Sequence[Mapping[str, Any]] = (),
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Migrate and load into an open (working) database in one transaction; returns counts."""
+    """Migrate and load into an open working copy (warehouse/publish.py); returns counts.
+
+    `files` may be a generator: it is read a chunk (`CHUNK_ROWS` assignments) at a time, and
+    each chunk is written in its own transaction before the next is read, so a load's memory
+    does not grow with its size. Threads and lineages are then rebuilt for the organs the
+    load touched, a batch of organs per transaction. The working copy is only published when
+    all of this succeeded: a failed load never shows half its rows.
+    """
     note = progress or (lambda _stage: None)
     started = datetime.now(UTC)
     version = migrate(con)
     note("migrated")
-    files = _dedupe_files(files)
-    tables = build_tables(files, extractor_version)
-    note("built")
-    con.begin()
-    try:
-        con.register("incoming_shas", tables["source_files"].select(["sha256", "url", "status"]))
-        tables["source_files"] = _merge_history(con, tables["source_files"])
-        con.register("incoming_assignments", tables["assignments"])
-        tables["assignments"] = (
-            con.execute(statement("threads", "key_incoming"))
-            .to_arrow_table()
-            .cast(tables["assignments"].schema)
-        )
-        con.register("incoming_assignments", tables["assignments"])
+    con.execute(_sql("create_run_files"))
+    organs: set[str] = set()
+    for chunk in _chunks(files, CHUNK_ROWS):
+        with transaction(con):
+            organs |= _load_chunk(con, chunk, extractor_version)
+    note("inserted")
+    with transaction(con):
         con.execute(statement("threads", "backfill_keys"))
-        organs = [r[0] for r in con.execute(statement("threads", "touched_organs")).fetchall()]
-        con.unregister("incoming_assignments")
-        for name in FACT_TABLES:
-            con.execute(_sql(f"delete_{name}"))
-        note("deleted")
-        if organs:
-            tables["assignments"], _ = threads.relink(con, organs, tables["assignments"])
-        note("threaded")
-        for name in FACT_TABLES:
-            con.register(f"incoming_{name}", tables[name])
-            con.execute(_sql(f"insert_{name}"))
-            con.unregister(f"incoming_{name}")
-        note("inserted")
-        lineage_load.rebuild(con, organs)
-        note("lineages")
-        if coverage:
-            con.register("incoming_coverage", R.from_dicts("coverage", coverage, {"run_id": run_id}))
-            con.execute(_sql("delete_coverage"))
-            con.execute(_sql("insert_coverage"))
-            con.unregister("incoming_coverage")
-        if fetches:
-            con.register("incoming_fetches", R.from_dicts("fetches", fetches, {"run_id": run_id}))
-            con.execute(_sql("delete_fetches"))
-            con.execute(_sql("insert_fetches"))
-            con.unregister("incoming_fetches")
-        con.unregister("incoming_shas")
-        totals_row = con.execute(_sql("table_totals")).fetchone() or (0, 0, 0, 0)
-        statuses = tables["source_files"].column("status").to_pylist()
+        organs.update(r[0] for r in con.execute(statement("threads", "unthreaded_organs")).fetchall())
+    threads.relink(con, sorted(organs))
+    note("threaded")
+    lineage_load.rebuild(con, sorted(organs))
+    note("lineages")
+    with transaction(con):
+        _replace_log(con, "coverage", coverage, run_id)
+        _replace_log(con, "fetches", fetches, run_id)
+        cur = con.execute(_sql("run_counts"))
         counts = {
             "schema_version": version,
-            "files": len(files),
-            "files_ok": statuses.count("ok"),
-            "files_rejected": sum(1 for s in statuses if s != "ok"),
-            "documents": tables["documents"].num_rows,
-            "assignments": tables["assignments"].num_rows,
-            "meeting_dates": tables["meeting_dates"].num_rows,
-            "diarienummer": tables["diarienummer"].num_rows,
-            "pages": tables["pages"].num_rows,
-            "total_files": int(totals_row[0]),
-            "total_documents": int(totals_row[1]),
-            "total_assignments": int(totals_row[2]),
-            "total_meeting_dates": int(totals_row[3]),
+            **{d[0]: int(v or 0) for d, v in zip(cur.description, cur.fetchone() or (), strict=True)},
         }
         record = {
             "run_id": run_id,
@@ -158,17 +179,14 @@ def load_into(
         con.register("incoming_load_run", pa.Table.from_pylist([record]))
         con.execute(_sql("insert_load_run"))
         con.unregister("incoming_load_run")
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
+        con.execute(_sql("drop_run_files"))
     note("committed")
     return counts
 
 
 def load_and_publish(
     published: Path,
-    files: list[FileLoad],
+    files: Iterable[FileLoad],
     run_id: str,
     extractor_version: str,
     coverage: Sequence[Mapping[str, Any]] = (),

@@ -7,8 +7,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+
+import duckdb
 
 HERE = Path(__file__).resolve().parent
 SCHEMA_DIR = HERE / "schema"
@@ -51,3 +55,22 @@ def migrations() -> list[tuple[int, str, str]]:
 def views() -> list[tuple[str, str]]:
     """(name, script) of every views/*.sql in name order: m_* macros before the v_* views using them."""
     return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(VIEWS_DIR.glob("*.sql"))]
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction: committed when the block ends, rolled back if it raises.
+
+    A load writes a private working copy in several of these (a chunk of files, a batch of
+    organs): DuckDB keeps what a transaction writes, and every Arrow table registered in it,
+    until it ends, so one transaction for a whole large load would hold all of it in memory.
+    The working copy is published only when the whole load succeeds (warehouse/publish.py),
+    so readers still see all of a load or none of it.
+    """
+    con.begin()
+    try:
+        yield
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()

@@ -26,7 +26,7 @@ from itertools import groupby
 import duckdb
 import pyarrow as pa
 
-from warehouse.sql import statement
+from warehouse.sql import statement, transaction
 
 SIMILARITY = 0.5
 # With few content words one differing word moves the score a lot ("Uppdrag 12 riktas
@@ -35,6 +35,7 @@ SHORT_TOKENS = 5
 SHORT_SIMILARITY = 0.75
 RARE_SHARE = 0.05
 RARE_MIN = 50
+BATCH_ROWS = 100_000  # rows of the organs threaded at a time (bounds a large load's memory)
 _WORD = re.compile(r"[a-zåäöéü]+|[0-9]+")
 _YEAR = re.compile(r"(19|20)[0-9][0-9]")
 # Same list as the SQL macro assignment_key (a test checks that both agree).
@@ -144,25 +145,47 @@ def fuzzy_links(unmatched: Sequence[tuple[str, int, int, str, str]]) -> pa.Table
     )
 
 
-def relink(con: duckdb.DuckDBPyConnection, organs: Sequence[str], incoming: pa.Table) -> tuple[pa.Table, int]:
-    """Re-thread `organs` over stored + `incoming` rows, inside the caller's transaction.
+def organ_batches(con: duckdb.DuckDBPyConnection, organs: Sequence[str], rows: int) -> list[list[str]]:
+    """`organs` cut into batches of about `rows` stored rows each (an organ is never split)."""
+    rows_of = dict(con.execute(_sql("organ_rows"), [sorted(organs)]).fetchall())
+    batches: list[list[str]] = [[]]
+    size = 0
+    # An organ left without rows is in a batch too: its old threads and lineages must go.
+    for organ in sorted(set(organs)):
+        n = rows_of.get(organ, 0)
+        if batches[-1] and size + n > rows:
+            batches.append([])
+            size = 0
+        batches[-1].append(organ)
+        size += n
+    return [b for b in batches if b]
 
-    Updates stored rows whose thread changed, rewrites those organs' assignment_threads,
-    and returns (incoming rows with thread_id/is_duplicate set, number of links found).
+
+def relink(con: duckdb.DuckDBPyConnection, organs: Sequence[str]) -> int:
+    """Re-thread `organs` over their stored rows; returns the number of fuzzy links found.
+
+    Updates the rows whose thread changed and rewrites those organs' assignment_threads, a
+    batch of organs at a time, each in its own transaction (an organ's threads depend on its
+    own rows only), so the temporary tables and the transaction stay small at any size.
     """
-    con.register("incoming_organs", pa.table({"organ": pa.array(sorted(organs), pa.string())}))
-    con.register("incoming_assignments", incoming)
-    try:
-        con.execute(_sql("rows"))
-        links = fuzzy_links(con.execute(_sql("unmatched")).fetchall())
-        con.register("incoming_links", links)
-        con.execute(_sql("thread_map"))
-        con.execute(_sql("update_existing"))
-        con.execute(_sql("delete_threads"))
-        con.execute(_sql("insert_threads"))
-        threaded = con.execute(_sql("threaded_incoming")).to_arrow_table().cast(incoming.schema)
-        con.execute(_sql("drop_temp"))
-    finally:
-        for name in ("incoming_organs", "incoming_assignments", "incoming_links"):
-            con.unregister(name)
-    return threaded, links.num_rows
+    n_links = 0
+    for batch in organ_batches(con, organs, BATCH_ROWS):
+        with transaction(con):
+            con.register("incoming_organs", pa.table({"organ": pa.array(batch, pa.string())}))
+            try:
+                con.execute(_sql("rows"))
+                links = fuzzy_links(con.execute(_sql("unmatched")).fetchall())
+                con.register("incoming_links", links)
+                for name in (
+                    "thread_map",
+                    "update_existing",
+                    "delete_threads",
+                    "insert_threads",
+                    "drop_temp",
+                ):
+                    con.execute(_sql(name))
+                n_links += links.num_rows
+            finally:
+                for name in ("incoming_organs", "incoming_links"):
+                    con.unregister(name)
+    return n_links

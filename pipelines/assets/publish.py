@@ -6,6 +6,7 @@ readers never see half a load. A run with nothing to load does not touch the pub
 The step's value is the run's `IngestSummary`.
 """
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -37,33 +38,33 @@ def _transient(error: str | None) -> bool:
     return str(error or "").split(":")[0] in TRANSIENT
 
 
-def file_loads(files: list[dict[str, Any]], version: str) -> list[Any]:
-    """One FileLoad per worked file; an ok file's facts come from its cache entry."""
+def file_loads(files: list[dict[str, Any]], version: str) -> Iterator[Any]:
+    """One FileLoad per worked file; an ok file's facts come from its cache entry.
+
+    A generator: the load reads the cache a chunk at a time, so its memory does not grow
+    with the number of files.
+    """
     from warehouse.facts import FileLoad
 
-    loads = []
     for item in files:
         entry = read_cache(Path(item["cache"])) if item.get("cache") else None
         ok = item["status"] == "ok" and entry is not None
-        loads.append(
-            FileLoad(
-                sha256=item["sha256"],
-                url=item.get("url"),
-                file_name=item.get("file_name") or "",
-                fetched_at=_fetched_at(item.get("fetched_at")),
-                status="ok" if ok else "rejected",
-                error=None if ok else (item.get("error") or "unknown"),
-                pages=item.get("pages"),
-                extraction=entry["data"] if ok and entry else None,
-                page_texts=[tuple(row) for row in entry["page_texts"]] if ok and entry else [],
-                # Stored without a real version, so the next run retries it: also a file with
-                # pages left for an OCR engine this machine lacks.
-                extractor_version=version
-                if (ok or not _transient(item.get("error"))) and not item.get("needs_ocr")
-                else f"{version}+retry",
-            )
+        yield FileLoad(
+            sha256=item["sha256"],
+            url=item.get("url"),
+            file_name=item.get("file_name") or "",
+            fetched_at=_fetched_at(item.get("fetched_at")),
+            status="ok" if ok else "rejected",
+            error=None if ok else (item.get("error") or "unknown"),
+            pages=item.get("pages"),
+            extraction=entry["data"] if ok and entry else None,
+            page_texts=[tuple(row) for row in entry["page_texts"]] if ok and entry else [],
+            # Stored without a real version, so the next run retries it: also a file with
+            # pages left for an OCR engine this machine lacks.
+            extractor_version=version
+            if (ok or not _transient(item.get("error"))) and not item.get("needs_ocr")
+            else f"{version}+retry",
         )
-    return loads
 
 
 @dg.asset(
@@ -86,12 +87,13 @@ def published_warehouse(
 
     published = warehouse.published()
     version = extracted_files.extractor_version
-    loads = file_loads(extracted_files.files, version)
-    if loads or not published.exists():
+    worked = extracted_files.files
+    loaded = None
+    if worked or not published.exists():
         # Coverage and the fetch manifest describe the sources' state: loaded on every change.
-        load_and_publish(
+        loaded = load_and_publish(
             published,
-            loads,
+            file_loads(worked, version),
             run_id=context.run.run_id,
             extractor_version=version,
             coverage=fetched_originals.coverage,
@@ -107,7 +109,7 @@ def published_warehouse(
         extracted_files,
         run_id=context.run.run_id,
         warehouse=str(published),
-        loaded=len(loads),
+        loaded=len(worked),
         totals=counts,
     )
     return dg.MaterializeResult(
@@ -115,10 +117,10 @@ def published_warehouse(
         metadata={
             "dagster/row_count": counts.get("assignments", 0),
             **{f"{t}_rows": n for t, n in counts.items()},
-            "files_loaded": len(loads),
-            "files_ok": sum(1 for f in loads if f.status == "ok"),
-            "files_rejected": sum(1 for f in loads if f.status == "rejected"),
-            "changed_this_run": bool(loads),
+            "files_loaded": loaded.files if loaded else 0,
+            "files_ok": loaded.files_ok if loaded else 0,
+            "files_rejected": loaded.files_rejected if loaded else 0,
+            "changed_this_run": bool(worked),
             "bytes": published.stat().st_size if published.exists() else 0,
             "path": dg.MetadataValue.path(str(published)),
             "archive": dg.MetadataValue.path(str(archive.path())),

@@ -36,7 +36,10 @@ INSERT INTO source_files BY NAME SELECT * FROM incoming_source_files;
 INSERT INTO documents BY NAME SELECT * FROM incoming_documents;
 
 -- name: insert_assignments
-INSERT INTO assignments BY NAME SELECT * FROM incoming_assignments;
+-- The fingerprint is the SQL macro's (views/m_assignment_key.sql); threads are set after
+-- the last chunk (warehouse/threads.py).
+INSERT INTO assignments BY NAME
+SELECT * REPLACE (assignment_key(text) AS assignment_key) FROM incoming_assignments;
 
 -- name: insert_meeting_dates
 INSERT INTO meeting_dates BY NAME SELECT * FROM incoming_meeting_dates;
@@ -67,8 +70,28 @@ DELETE FROM fetches WHERE run_id IN (SELECT DISTINCT run_id FROM incoming_fetche
 -- name: insert_fetches
 INSERT INTO fetches BY NAME SELECT * FROM incoming_fetches;
 
--- name: table_totals
+-- name: create_run_files
+-- The files of this load, chunk by chunk: what the load's counts are of.
+CREATE OR REPLACE TEMP TABLE t_run_files (sha256 VARCHAR PRIMARY KEY);
+
+-- name: remember_run_files
+INSERT OR IGNORE INTO t_run_files SELECT DISTINCT sha256 FROM incoming_shas;
+
+-- name: drop_run_files
+DROP TABLE IF EXISTS t_run_files;
+
+-- name: run_counts
+-- Rows of this load's files, and of the whole warehouse.
+WITH r AS (SELECT sha256 FROM t_run_files)
 SELECT
+    (SELECT count(*) FROM source_files WHERE sha256 IN (SELECT sha256 FROM r)) AS files,
+    (SELECT count(*) FROM source_files WHERE sha256 IN (SELECT sha256 FROM r) AND status = 'ok') AS files_ok,
+    (SELECT count(*) FROM source_files WHERE sha256 IN (SELECT sha256 FROM r) AND status <> 'ok') AS files_rejected,
+    (SELECT count(*) FROM documents WHERE sha256 IN (SELECT sha256 FROM r)) AS documents,
+    (SELECT count(*) FROM assignments WHERE sha256 IN (SELECT sha256 FROM r)) AS assignments,
+    (SELECT count(*) FROM meeting_dates WHERE sha256 IN (SELECT sha256 FROM r)) AS meeting_dates,
+    (SELECT count(*) FROM diarienummer WHERE sha256 IN (SELECT sha256 FROM r)) AS diarienummer,
+    (SELECT count(*) FROM pages WHERE sha256 IN (SELECT sha256 FROM r)) AS pages,
     (SELECT count(*) FROM source_files) AS total_files,
     (SELECT count(*) FROM documents) AS total_documents,
     (SELECT count(*) FROM assignments) AS total_assignments,

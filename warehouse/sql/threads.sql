@@ -1,22 +1,26 @@
--- Statements of warehouse/threads.py, by name. Threads are re-linked for the organs in
--- incoming_organs over their stored rows (files being replaced already deleted) plus
--- the incoming rows, before the incoming rows are inserted.
+-- Statements of warehouse/threads.py, by name. Threads are re-linked, a batch of organs
+-- (incoming_organs) at a time, over their stored rows: the load has already deleted the
+-- files being replaced and inserted the incoming ones.
 
--- name: key_incoming
-SELECT * REPLACE (assignment_key(text) AS assignment_key) FROM incoming_assignments;
+-- name: replaced_organs
+-- Organs whose threads change because rows of theirs are replaced (read before the delete).
+SELECT DISTINCT organ FROM assignments
+WHERE organ IS NOT NULL AND sha256 IN (SELECT sha256 FROM incoming_shas);
+
+-- name: unthreaded_organs
+-- Organs with rows never threaded: every row inserted by this load, and rows loaded by
+-- schema version 1.
+SELECT DISTINCT organ FROM assignments WHERE organ IS NOT NULL AND thread_id IS NULL AND year IS NOT NULL;
 
 -- name: backfill_keys
 -- Rows loaded by schema version 1 have no fingerprint.
 UPDATE assignments SET assignment_key = assignment_key(text) WHERE assignment_key IS NULL;
 
--- name: touched_organs
--- Organs whose threads must be re-linked: those of the files being replaced or loaded,
--- and those with rows never threaded (loaded by schema version 1).
-SELECT DISTINCT organ FROM assignments
-WHERE organ IS NOT NULL
-  AND (sha256 IN (SELECT sha256 FROM incoming_shas) OR (thread_id IS NULL AND year IS NOT NULL))
-UNION
-SELECT DISTINCT organ FROM incoming_assignments WHERE organ IS NOT NULL;
+-- name: organ_rows
+-- Rows per organ, to cut the organs into batches of bounded size.
+SELECT organ, count(*) FROM assignments
+WHERE organ IN (SELECT unnest(?::VARCHAR[])) AND year IS NOT NULL
+GROUP BY organ ORDER BY organ;
 
 -- name: rows
 -- A second copy of a report (same organ, year, number and wording in another document)
@@ -26,10 +30,6 @@ WITH all_rows AS (
     SELECT assignment_id, organ, year, document_id, number, assignment_key, text, status
     FROM assignments
     WHERE organ IN (SELECT organ FROM incoming_organs) AND year IS NOT NULL
-    UNION ALL
-    SELECT assignment_id, organ, year, document_id, number, assignment_key, text, status
-    FROM incoming_assignments
-    WHERE organ IS NOT NULL AND year IS NOT NULL
 )
 SELECT *,
        document_id <> min(document_id) OVER (PARTITION BY organ, year, number, assignment_key) AS is_duplicate
@@ -112,19 +112,6 @@ WHERE assignments.assignment_id = m.assignment_id
        OR assignments.thread_last_year IS DISTINCT FROM m.thread_last_year
        OR assignments.previous_year IS DISTINCT FROM m.previous_year
        OR assignments.previous_status IS DISTINCT FROM m.previous_status);
-
--- name: threaded_incoming
-SELECT i.* REPLACE (
-    m.thread_id AS thread_id,
-    coalesce(m.is_duplicate, false) AS is_duplicate,
-    m.thread_first_year AS thread_first_year,
-    m.thread_last_year AS thread_last_year,
-    m.thread_years AS thread_years,
-    m.previous_year AS previous_year,
-    m.previous_status AS previous_status
-)
-FROM incoming_assignments AS i
-LEFT JOIN t_map AS m USING (assignment_id);
 
 -- name: delete_threads
 DELETE FROM assignment_threads WHERE organ IN (SELECT organ FROM incoming_organs);
