@@ -8,7 +8,9 @@ assignments read a scanned page like any other; a two-column scan is read column
 the gutter finder of columns.py. Without Tesseract (or its Swedish model) the page is flagged
 ``needs_ocr`` and keeps what its text layer had.
 
-``PROTOKOLL_TESSERACT`` names the program (default ``tesseract`` on PATH).
+``PROTOKOLL_TESSERACT`` names the program (default ``tesseract`` on PATH). The OCR of one page
+(rendering and every Tesseract run) has its own time budget (``Limits.ocr_page_seconds``), apart
+from the page's parse budget; Tesseract is killed when it is spent.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import io
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -26,10 +29,9 @@ from typing import Any
 from extractors.cleanup import repair_glyphs
 from extractors.model import Line
 from extractors.ocr_layout import Word, label_suspects, reading_order
-from extractors.textlayer import OcrSettings, TextLayerRules, char_count, unmapped_share, unusable
+from extractors.textlayer import OcrSettings, TextLayerRules, char_count
 
 TESSERACT_ENV = "PROTOKOLL_TESSERACT"
-DEFAULT_SECONDS = 300.0  # a tesseract that hangs outside a page budget (no SIGALRM off the main thread)
 
 
 @dataclass(frozen=True)
@@ -91,15 +93,16 @@ def page_text(
     path: Path,
     number: int,
     lines: list[Line],
-    glyphs: Iterable[str],
+    why: str | None,
     size: tuple[float, float],
     rules: TextLayerRules,
     seconds: float | None = None,
 ) -> PageRead:
-    """The text layer's lines when they are language; else the page read with OCR (or flagged)."""
-    why = unusable([ln.text for ln in lines], unmapped_share(glyphs), rules)
+    """The text layer's lines when ``why`` (textlayer.unusable) is None; else the page read with OCR
+    within ``seconds`` (None: unbounded), or flagged ``needs_ocr`` with the reason in its note."""
     if why is None:
         return PageRead(lines)
+    deadline = None if seconds is None else time.monotonic() + seconds  # the render counts too
     try:
         image = _render(path, number, size, rules.ocr)
     except MemoryError:
@@ -113,7 +116,13 @@ def page_text(
         return PageRead(lines, source="needs_ocr", note=f"{why}; {found}")
     dpi = round(image.width * 72 / size[0])
     try:
-        words, confidence = _tesseract(image, dpi, found, rules.ocr, seconds or DEFAULT_SECONDS)
+        words, confidence = _tesseract(image, dpi, found, rules.ocr, deadline)
+    except subprocess.TimeoutExpired:
+        # Flagged needs_ocr, not a too_slow rejection, which would lose more: the file's other
+        # pages keep their facts, and a file with pages left for OCR is read again by the next
+        # ingest on a machine that can OCR (pipelines/assets/extract.py, publish's retry version),
+        # so a page too slow on a busy night is read later, like a file rejected too_slow would be.
+        return PageRead(lines, source="needs_ocr", note=f"{why}; OCR took more than {seconds:g} s")
     except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
         return PageRead(lines, source="needs_ocr", note=f"{why}; OCR failed: {exc}"[:300])
     scale = (size[0] / image.width, size[1] / image.height)
@@ -143,8 +152,12 @@ def _render(path: Path, number: int, size: tuple[float, float], settings: OcrSet
     return None if low >= 250 else image
 
 
-def _run(found: Engine, image: Any, dpi: int, seconds: float, *args: str) -> str:
-    """One tesseract run on an image piped in as binary PGM (no temporary file), on one thread."""
+def _run(found: Engine, image: Any, dpi: int, deadline: float | None, *args: str) -> str:
+    """One tesseract run on an image piped in as binary PGM (no temporary file), on one thread,
+    killed at ``deadline`` (time.monotonic(); subprocess.run kills and reaps it on its timeout)."""
+    seconds = None if deadline is None else deadline - time.monotonic()
+    if seconds is not None and seconds <= 0:
+        raise subprocess.TimeoutExpired(found.binary, 0)
     buf = io.BytesIO()
     image.save(buf, format="PPM")
     run = subprocess.run(
@@ -161,15 +174,15 @@ def _run(found: Engine, image: Any, dpi: int, seconds: float, *args: str) -> str
 
 
 def _tesseract(
-    image: Any, dpi: int, found: Engine, settings: OcrSettings, seconds: float
+    image: Any, dpi: int, found: Engine, settings: OcrSettings, deadline: float | None
 ) -> tuple[list[Word], float]:
     """Tesseract's words (pixels) and their mean confidence."""
-    words = _tsv_words(_run(found, image, dpi, seconds, "tsv"), settings.min_mark_confidence)
+    words = _tsv_words(_run(found, image, dpi, deadline, "tsv"), settings.min_mark_confidence)
     for suspect in label_suspects(words):
         # A suspected item number read again on its own, as one character from the digits only.
         pad = suspect.bottom - suspect.top
         crop = image.crop((suspect.x0 - pad, suspect.top - pad, suspect.x1 + pad, suspect.bottom + pad))
-        digits = _run(found, crop, dpi, seconds, "--psm", "10", "-c", "tessedit_char_whitelist=0123456789")
+        digits = _run(found, crop, dpi, deadline, "--psm", "10", "-c", "tessedit_char_whitelist=0123456789")
         if digits.strip().isdigit() and len(digits.strip()) <= 3:
             words[words.index(suspect)] = replace(suspect, text=digits.strip())
     confidence = round(sum(w.conf for w in words) / len(words), 1) if words else 0.0

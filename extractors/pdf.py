@@ -8,10 +8,6 @@ code groups them into lines, words and table rows (``extractors.pdfium_pages``).
 from __future__ import annotations
 
 import logging
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +15,7 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+from extractors.budget import Limits, PageTooSlow, budget_spent, page_budget
 from extractors.char_page import CharPage
 from extractors.cleanup import repair_glyphs
 from extractors.columns import bands, find_gutter
@@ -28,6 +25,7 @@ from extractors.ocr import PageRead, engine, page_text
 from extractors.pdfium_pages import PdfiumDocument
 from extractors.rules import RuleSet, default_rules
 from extractors.tables import find_tables
+from extractors.textlayer import unmapped_share, unusable
 from vocab.digest import sha256_file
 
 # pdfminer logs every odd object at WARNING; a corrupt file is reported once, by us.
@@ -131,42 +129,6 @@ def _with_tables(page: PageSource | PageRead, out: Page, rules: RuleSet) -> Page
     return out
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Bounds on one file's parse. ``page_seconds`` needs the main thread (it uses SIGALRM)."""
-
-    max_pages: int | None = None
-    page_seconds: float | None = None
-
-
-class _PageTooSlow(BaseException):
-    """BaseException: pdfminer's own `except Exception` blocks must not swallow the alarm."""
-
-
-_BUDGET = {"spent": False}  # set by the alarm: pdfplumber may wrap the exception it raises
-
-
-def _alarm(_signum: int, _frame: Any) -> None:
-    _BUDGET["spent"] = True
-    raise _PageTooSlow
-
-
-@contextmanager
-def _page_budget(seconds: float | None) -> Iterator[None]:
-    """Interrupt a page that takes longer than ``seconds`` (pdfminer is pure Python: the signal lands)."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    _BUDGET["spent"] = False
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _open_pdfium(path: Path, pages: int) -> PdfiumDocument | None:
     """pdfium's view of the file, or None: pdfplumber then reads every page (and names any fault)."""
     try:
@@ -196,6 +158,7 @@ def read_pdf(
     digest = sha256_file(path)
     pages: list[Page] = []
     images = 0
+    unread: list[str] = []  # why each page left for OCR was not read with it
     fast: PdfiumDocument | None = None
     try:
         with pdfplumber.open(path) as pdf:
@@ -211,18 +174,22 @@ def read_pdf(
             for i, page in enumerate(pdf.pages, start=1):
                 try:
                     size = (float(page.width), float(page.height))
-                    with _page_budget(limits.page_seconds):
+                    with page_budget(limits.page_seconds):
                         source = _page_source(page, i, fast)
                         lines = _page_lines(source, i)
-                        # A page whose text layer is not language is read with OCR (ocr.py).
                         glyphs = (c["text"] for c in source.chars)
-                        read = page_text(path, i, lines, glyphs, size, rules.text_layer, limits.page_seconds)
-                except (Exception, _PageTooSlow):
-                    if not _BUDGET["spent"]:
+                        why = unusable([ln.text for ln in lines], unmapped_share(glyphs), rules.text_layer)
+                except (Exception, PageTooSlow):
+                    if not budget_spent():
                         raise
                     raise PdfRejected(
                         "too_slow", f"page {i} took more than {limits.page_seconds:g} s to read", str(path)
                     ) from None
+                # A page whose text layer is not language is read with OCR (ocr.py), after the parse
+                # budget and on a budget of its own: Tesseract's seconds are not a pathological page.
+                read = page_text(path, i, lines, why, size, rules.text_layer, limits.ocr_page_seconds)
+                if read.source == "needs_ocr":
+                    unread.append(f"page {i}: {read.note}")
                 if not read.lines:
                     pdfium_read = fast is not None and isinstance(source, CharPage)
                     images += (
@@ -250,12 +217,25 @@ def read_pdf(
     finally:
         if fast is not None:
             fast.close()
+    found = engine(rules.text_layer.ocr) if unread else None
+    if unread and not isinstance(found, str):
+        # Tesseract is here but did not read these pages (over the OCR budget, or it failed): said
+        # here; the file is read again by the next ingest (pipelines/assets/extract.py).
+        for note in unread:
+            logging.getLogger(__name__).warning("%s: %s", path.name, note)
     if not any(p.lines for p in pages):
         what = f"{images} image(s)" if images else "no images either"
-        needs = sum(1 for p in pages if p.text_source == "needs_ocr")
-        found = engine(rules.text_layer.ocr)
-        why = f"needs_ocr: {found}" if needs and isinstance(found, str) else "OCR read no text"
+        if not unread:
+            reason = "OCR read no text"
+        elif isinstance(found, str):
+            reason = f"needs_ocr: {found}"
+        else:
+            more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
+            reason = f"needs_ocr: {unread[0]}{more}"
         raise PdfRejected(
-            "image_only", f"no text layer on any of {len(pages)} page(s) ({what}); {why}", str(path), needs
+            "image_only",
+            f"no text layer on any of {len(pages)} page(s) ({what}); {reason}",
+            str(path),
+            len(unread),
         )
     return RawPdf(path=path, sha256=digest, pages=pages)

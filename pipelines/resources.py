@@ -118,14 +118,16 @@ class NlpResource(dg.ConfigurableResource):
 
     `model` (`PROTOKOLL_SPACY_MODEL`) names a trained pipeline; None uses the rule pipeline.
     Workers (`PROTOKOLL_WORKERS`, default one per core) parse each file under a wall-time limit
-    (`PROTOKOLL_FILE_SECONDS`, 300), a per-page budget (`PROTOKOLL_PAGE_SECONDS`, 60), a memory
-    limit (`PROTOKOLL_WORKER_MEMORY_MB`, 3072) and a page cap (`PROTOKOLL_MAX_PAGES`, 2000).
+    (`PROTOKOLL_FILE_SECONDS`, 300), a per-page parse budget (`PROTOKOLL_PAGE_SECONDS`, 60), a
+    per-page OCR budget apart from it (`PROTOKOLL_OCR_PAGE_SECONDS`, 120), a memory limit
+    (`PROTOKOLL_WORKER_MEMORY_MB`, 3072) and a page cap (`PROTOKOLL_MAX_PAGES`, 2000).
     """
 
     model: str | None = None
     workers: int | None = None
     file_seconds: int | None = None
     page_seconds: int | None = None
+    ocr_page_seconds: int | None = None
     memory_mb: int | None = None
     max_pages: int | None = None
     _nlp: Any = PrivateAttr(default=None)
@@ -138,6 +140,9 @@ class NlpResource(dg.ConfigurableResource):
             workers=int(_int_setting(self.workers, "PROTOKOLL_WORKERS", d.workers)),
             file_seconds=float(_int_setting(self.file_seconds, "PROTOKOLL_FILE_SECONDS", d.file_seconds)),
             page_seconds=float(_int_setting(self.page_seconds, "PROTOKOLL_PAGE_SECONDS", d.page_seconds)),
+            ocr_page_seconds=float(
+                _int_setting(self.ocr_page_seconds, "PROTOKOLL_OCR_PAGE_SECONDS", d.ocr_page_seconds)
+            ),
             memory_mb=int(_int_setting(self.memory_mb, "PROTOKOLL_WORKER_MEMORY_MB", d.memory_mb)),
             max_pages=int(_int_setting(self.max_pages, "PROTOKOLL_MAX_PAGES", d.max_pages)),
         )

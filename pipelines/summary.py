@@ -25,7 +25,7 @@ class IngestSummary:
     extracted: int = 0  # parsed by the extractor in this run
     from_cache: int = 0
     ocr_pages: int = 0  # pages of this run's files read with OCR
-    needs_ocr_pages: int = 0  # pages without a usable text layer and no OCR engine to read them
+    needs_ocr_pages: int = 0  # pages without a usable text layer not read with OCR (no engine, too slow)
     loaded: int = 0  # files written to the warehouse in this run
     documents: int = 0  # found in this run's files
     assignments: int = 0
@@ -47,7 +47,8 @@ class IngestSummary:
             lines.append(
                 f"pages: {self.ocr_pages} read with OCR, {self.needs_ocr_pages} need OCR"
                 + (
-                    " (no Tesseract with its Swedish model here: flagged needs_ocr)"
+                    " (no Tesseract with its Swedish model here, or OCR over its time budget:"
+                    " flagged needs_ocr, read again by the next ingest that can OCR)"
                     if self.needs_ocr_pages
                     else ""
                 )

@@ -2,10 +2,11 @@
 
 Each file is parsed, extracted and written to the extraction cache by a long-lived worker process
 (one per core by default). A worker runs under a memory limit (RLIMIT_AS) and each file under a
-page cap, a per-page time budget (inside the worker) and a wall-time limit (enforced from here:
-the worker is killed and replaced). A file over a limit is `rejected` with reason `too_slow`,
-`too_large` or `too_many_pages`; a worker that dies is replaced and its file recorded
-`worker_died`. The parent holds only small status entries, so its memory stays flat.
+page cap, per-page time budgets for parsing and, apart, for OCR (inside the worker) and a wall-time
+limit (enforced from here: the worker is killed and replaced). A file over a limit is `rejected`
+with reason `too_slow`, `too_large` or `too_many_pages` (a page over its OCR budget is flagged
+`needs_ocr` instead); a worker that dies is replaced and its file recorded `worker_died`. The
+parent holds only small status entries, so its memory stays flat.
 
     with ExtractionPool(WorkerLimits(), spacy_model=None) as pool:
         for job_id, entry in pool.run([(job_id, pdf_path, cache_path), ...]):
@@ -52,7 +53,11 @@ def _peak_mb() -> float:
 class WorkerLimits:
     workers: int = 0  # 0: os.cpu_count()
     file_seconds: float = 300.0
-    page_seconds: float = 60.0
+    page_seconds: float = 60.0  # parsing one page's text layer (0: unbounded)
+    # OCR of one page, apart from its parse (extractors.budget.OCR_PAGE_SECONDS; 0: unbounded). Every
+    # page's OCR still counts against file_seconds: at ~3 s a scanned page on a free core, 300 s
+    # reads a scan of some 60-100 pages; a longer one is too_slow (not cached, tried again).
+    ocr_page_seconds: float = 120.0
     memory_mb: int = 3072  # address space (RLIMIT_AS) of a worker; spaCy and numpy alone map ~1 GB
     max_pages: int = 2000
 
@@ -92,7 +97,11 @@ def _worker(conn: Connection, limits: WorkerLimits, spacy_model: str | None, tes
     # The loaded pipeline makes every full collection expensive; it never changes after this.
     gc.freeze()
     conn.send(READY)  # the parent starts a file's clock only now: start-up is not the file's time
-    file_limits = Limits(max_pages=limits.max_pages or None, page_seconds=limits.page_seconds or None)
+    file_limits = Limits(
+        max_pages=limits.max_pages or None,
+        page_seconds=limits.page_seconds or None,
+        ocr_page_seconds=limits.ocr_page_seconds or None,
+    )
     while True:
         try:
             job = conn.recv()

@@ -53,7 +53,10 @@ def _summary(data: dict[str, Any], width: int = 100) -> str:
         if p["source"] == "ocr":
             out.append(f"page {p['page']}: read with OCR ({p['engine']}, mean confidence {p['confidence']})")
         elif p["source"] == "needs_ocr":
-            out.append(f"page {p['page']}: needs OCR (no usable text layer, no Tesseract with its model)")
+            out.append(
+                f"page {p['page']}: needs OCR (no usable text layer; no Tesseract with its model,"
+                " or OCR over its time budget)"
+            )
     for d in data["documents"]:
         out.append(f"\n[{d['page_start']}-{d['page_end']}] {d['doc_type']}: {d['title']}")
         out.append(

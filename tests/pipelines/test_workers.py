@@ -100,3 +100,24 @@ def test_transient_rejections_are_stored_for_a_retry() -> None:
     ]
     versions = [f.extractor_version for f in file_loads(files, "0.9.0")]
     assert versions == ["0.9.0+retry", "0.9.0+retry", "0.9.0"]
+
+
+def test_the_ocr_budget_reaches_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PROTOKOLL_OCR_PAGE_SECONDS through the resource to the worker, apart from the parse budget;
+    a scanned page over it is left for OCR while the file's text pages are kept."""
+    from pipelines.resources import NlpResource
+    from pipelines.workers import ocr_available
+    from tests.extractors.pdfs import with_scanned_page
+
+    monkeypatch.delenv("PROTOKOLL_OCR_PAGE_SECONDS", raising=False)
+    assert NlpResource().limits().ocr_page_seconds == 120
+    monkeypatch.setenv("PROTOKOLL_OCR_PAGE_SECONDS", "7")
+    assert (NlpResource().limits().ocr_page_seconds, NlpResource().limits().page_seconds) == (7, 60)
+    if not ocr_available():
+        pytest.skip("no Tesseract with its Swedish model (./run.sh installs it)")
+    src = Path(__file__).resolve().parents[1] / "corpus" / "dev" / "pdf" / "db_hedeby-bun_arsrapport_2024.pdf"
+    files = {"mixed": with_scanned_page(src, tmp_path / "mixed.pdf", 1, tmp_path)}
+    limits = WorkerLimits(workers=1, page_seconds=5, ocr_page_seconds=0.01, file_seconds=120)
+    got = run(tmp_path, limits, files)["mixed"]
+    assert (got["status"], got["counts"]["needs_ocr_pages"], got["counts"]["ocr_pages"]) == ("ok", 1, 0)
+    assert got["counts"]["assignments"] > 0  # the text pages' facts are kept
