@@ -30,7 +30,10 @@ from tests.pipelines.sources_fixtures import send_drip
 from tests.pipelines.test_workers import glyph_flood, pages
 
 FILE_SECONDS = 40
+# A small parse budget cuts the glyph flood early (memory stays flat); OCR has its own, generous
+# budget, so the scans are read on a busy machine too (~3 s a page on a free core).
 PAGE_SECONDS = 5
+OCR_PAGE_SECONDS = 30
 MAX_PAGES = 30
 TOTAL_TIMEOUT = 5
 RSS_LIMIT_MB = 1536
@@ -178,6 +181,7 @@ def test_one_ingest_over_the_fault_corpus(tmp_path: Path, site: str) -> None:
             "PROTOKOLL_WORKERS": "2",
             "PROTOKOLL_FILE_SECONDS": str(FILE_SECONDS),
             "PROTOKOLL_PAGE_SECONDS": str(PAGE_SECONDS),
+            "PROTOKOLL_OCR_PAGE_SECONDS": str(OCR_PAGE_SECONDS),
             "PROTOKOLL_MAX_PAGES": str(MAX_PAGES),
             "PROTOKOLL_WORKER_MEMORY_MB": "2048",
             "PROTOKOLL_PROGRESS": "0",
