@@ -118,10 +118,9 @@ def page_text(
     try:
         words, confidence = _tesseract(image, dpi, found, rules.ocr, deadline)
     except subprocess.TimeoutExpired:
-        # Flagged needs_ocr, not a too_slow rejection, which would lose more: the file's other
-        # pages keep their facts, and a file with pages left for OCR is read again by the next
-        # ingest on a machine that can OCR (pipelines/assets/extract.py, publish's retry version),
-        # so a page too slow on a busy night is read later, like a file rejected too_slow would be.
+        # Flagged needs_ocr rather than rejecting the file too_slow: either way the next ingest
+        # reads the file again (a page left for OCR: pipelines/assets/extract.py and publish's
+        # retry version), but this way the file's other pages keep their facts meanwhile.
         return PageRead(lines, source="needs_ocr", note=f"{why}; OCR took more than {seconds:g} s")
     except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
         return PageRead(lines, source="needs_ocr", note=f"{why}; OCR failed: {exc}"[:300])
