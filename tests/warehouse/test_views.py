@@ -10,7 +10,7 @@ import pytest
 from conftest import ORGAN_A, ORGAN_B, VERSION, corpus, sha
 
 from warehouse.load import load_and_publish
-from warehouse.query import connect_readonly
+from warehouse.query import connect_readonly, fetch_arrow, fetch_df
 
 T22 = f"{sha('rapport-2022.pdf')[:16]}:1-0"
 
@@ -201,3 +201,16 @@ def test_bare_references_are_kept_but_not_counted_as_judged(tmp_path: Path) -> N
         assert rows(c, "SELECT count(*), sum(reference_only::int) FROM assignments") == [(3, 2)]
         assert rows(c, "SELECT status, n, share FROM v_status_by_year") == [("genomfort", 1, 1.0)]
         assert rows(c, "SELECT count(*) FROM v_extraction_gaps WHERE kind LIKE '%okant%'") == [(0,)]
+
+
+def test_fetch_arrow_and_fetch_df_give_the_rows_of_the_query_with_its_parameters(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    sql = "SELECT year, label, status FROM v_assignment_history WHERE organ = ? ORDER BY year, label"
+    expected = con.execute(sql, [ORGAN_A]).fetchall()
+    assert len(expected) == 8
+    table = fetch_arrow(con, sql, [ORGAN_A])
+    assert list(zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True)) == expected
+    frame = fetch_df(con, sql, [ORGAN_A])
+    assert list(frame.itertuples(index=False, name=None)) == expected
+    assert fetch_arrow(con, sql, ["Ingen sådan nämnd"]).num_rows == 0
