@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import sys
 import textwrap
 from typing import Any
+
+from pipelines.commands.options import fail
 
 WIDTH = 100
 
@@ -59,13 +60,8 @@ def run(args: argparse.Namespace) -> int:
     path = warehouse_path(args.warehouse)
     try:
         lineages = history(path, args.phrase)
-    except (WarehouseMissing, EmptyPhrase, NoLineages) as exc:
-        print(f"protokoll history: {exc}", file=sys.stderr)
-        return 1
-    except duckdb.Error as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        print(f"protokoll history: {first}", file=sys.stderr)
-        return 1
+    except (WarehouseMissing, EmptyPhrase, NoLineages, duckdb.Error) as exc:
+        return fail("history", exc)
     if args.json:
         print(json.dumps([dataclasses.asdict(x) for x in lineages], ensure_ascii=False))
     elif not lineages:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -46,3 +47,14 @@ def add_sources(parser: argparse.ArgumentParser) -> None:
 
 def add_verbose(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--verbose", action="store_true", help="show the stack trace of an unexpected error")
+
+
+def fail(command: str, exc: BaseException) -> int:
+    """Report `exc` as one line on stderr (`protokoll COMMAND: ...`); returns the exit status 1.
+
+    DuckDB's messages run over several lines (the statement, a caret, hints): the first is
+    the one that says what went wrong.
+    """
+    text = str(exc).strip()
+    print(f"protokoll {command}: {text.splitlines()[0] if text else type(exc).__name__}", file=sys.stderr)
+    return 1

@@ -89,12 +89,7 @@ def run(args: argparse.Namespace) -> int:
     path = warehouse_path(args.warehouse)
     try:
         columns, rows = run_query(path, args.sql)
-    except (WarehouseMissing, QueryRefused) as exc:
-        print(f"protokoll query: {exc}", file=sys.stderr)
-        return 1
-    except duckdb.Error as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        print(f"protokoll query: {first}", file=sys.stderr)
-        return 1
+    except (WarehouseMissing, QueryRefused, duckdb.Error) as exc:
+        return options.fail("query", exc)
     write_rows(columns, rows, args.format, sys.stdout)
     return 0

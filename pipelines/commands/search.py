@@ -16,6 +16,8 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
+from pipelines.commands.options import fail
+
 MARKED = re.compile(r"«([^»]*)»")
 
 
@@ -107,13 +109,8 @@ def _run(args: argparse.Namespace) -> int:
     path = warehouse_path(args.warehouse)
     try:
         result = search(path, args.query, args.limit)
-    except (WarehouseMissing, SearchUnavailable) as exc:
-        print(f"protokoll search: {exc}", file=sys.stderr)
-        return 1
-    except duckdb.Error as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        print(f"protokoll search: {first}", file=sys.stderr)
-        return 1
+    except (WarehouseMissing, SearchUnavailable, duckdb.Error) as exc:
+        return fail("search", exc)
     if not result.rows:
         # Not an error: say so where a reader looks, keep csv/json output parseable.
         if not result.terms:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import defaultdict
 from typing import Any
 
@@ -73,9 +72,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         summary = status_summary(path)
     except (WarehouseMissing, duckdb.Error) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        print(f"protokoll status: {first}", file=sys.stderr)
-        return 1
+        return options.fail("status", exc)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, default=str))
     else:
