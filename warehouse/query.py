@@ -62,28 +62,24 @@ def fetch_df(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None 
     return fetch_arrow(con, sql, params).to_pandas()
 
 
-def known_files(published: str | Path) -> dict[str, str]:
-    """sha256 -> extractor_version of every loaded file ({} without a warehouse)."""
+def loaded_files(published: str | Path) -> dict[str, dict[str, Any]]:
+    """sha256 -> extractor_version, url, file_name, fetched_at, status, error of every loaded file.
+
+    One read of one published state ({} without a warehouse): a run plans from a single
+    snapshot even if a load publishes meanwhile.
+    """
     try:
         with connect_readonly(published, search=False) as con:
-            return {
-                sha: version for sha, version in con.execute(statement("query", "known_files")).fetchall()
-            }
-    except WarehouseMissing:
-        return {}
-
-
-def loaded_files(published: str | Path, shas: list[str]) -> dict[str, dict[str, Any]]:
-    """sha256 -> url, file_name, fetched_at, status, error of those files the warehouse holds."""
-    if not shas:
-        return {}
-    try:
-        with connect_readonly(published, search=False) as con:
-            cur = con.execute(statement("query", "loaded_files"), {"shas": shas})
+            cur = con.execute(statement("query", "loaded_files"))
             names = [d[0] for d in cur.description]
             return {row[0]: dict(zip(names[1:], row[1:], strict=True)) for row in cur.fetchall()}
     except WarehouseMissing:
         return {}
+
+
+def known_files(published: str | Path) -> dict[str, str]:
+    """sha256 -> extractor_version of every loaded file ({} without a warehouse)."""
+    return {sha: row["extractor_version"] for sha, row in loaded_files(published).items()}
 
 
 def table_counts(published: str | Path) -> dict[str, int]:

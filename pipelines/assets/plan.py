@@ -118,12 +118,13 @@ def extraction_plan(
     archive: ArchiveResource,
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
-    from warehouse.query import known_files, loaded_files
+    from warehouse.query import loaded_files
 
     store = archive.archive()
     version = extractor_version()
     force = config.force
-    known = known_files(warehouse.published())
+    rows = loaded_files(warehouse.published())
+    known = {sha: row["extractor_version"] for sha, row in rows.items()}
     items = plan(fetched_originals.files, known, version, force)
 
     # Originals in the warehouse at another version (or all, with force) that no source listed.
@@ -131,8 +132,6 @@ def extraction_plan(
     stale = [
         sha for sha, v in known.items() if sha not in listed and (force or v != version) and store.has(sha)
     ]
-    skipped = [i["sha256"] for i in items if i["action"] == "skip"]
-    rows = loaded_files(warehouse.published(), stale + skipped)
     for item in items:
         if item["action"] == "skip" and item["sha256"] in rows:
             # Up to date, but the summary still names a file the warehouse holds as rejected.

@@ -24,13 +24,11 @@ FROM load_runs ORDER BY started_at DESC, run_id DESC LIMIT 1;
 -- name: schema_version
 SELECT max(version) FROM schema_version;
 
--- name: known_files
-SELECT sha256, coalesce(extractor_version, '') FROM source_files ORDER BY sha256;
-
 -- name: loaded_files
--- url / file_name / fetched_at / status of loaded files, for originals no source listed this run.
-SELECT sha256, url, file_name, fetched_at, status, error
-FROM source_files WHERE list_contains($shas, sha256) ORDER BY sha256;
+-- Every loaded file: its extractor version (what a run must re-extract), and url / file_name /
+-- fetched_at / status / error (for originals no source listed this run).
+SELECT sha256, coalesce(extractor_version, '') AS extractor_version, url, file_name, fetched_at, status, error
+FROM source_files ORDER BY sha256;
 
 -- name: table_counts
 SELECT (SELECT count(*) FROM source_files) AS source_files,
