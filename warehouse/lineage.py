@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 LINK = 0.75
 COPY = 0.85
@@ -95,15 +95,21 @@ class Scorer:
         ta, tb = set(a.split()), set(b.split())
         shared = sum(map(self.w, ta & tb))
         only_a, only_b = sorted(ta - tb), sorted(tb - ta)
-        for x in list(only_a):
-            best = max(
-                ((fuzz.ratio(x, y), y) for y in only_b if min(len(x), len(y)) >= SOFT_LEN), default=None
+        # Soft matches are scored in C (rapidfuzz's extractOne); the choices run from the last
+        # word, so of equally close words the last in order wins.
+        choices = [y for y in reversed(only_b) if len(y) >= SOFT_LEN]
+        for x in list(only_a) if choices else ():
+            best = (
+                process.extractOne(x, choices, scorer=fuzz.ratio, score_cutoff=SOFT_RATIO)
+                if len(x) >= SOFT_LEN
+                else None
             )
-            if best and best[0] >= SOFT_RATIO:
-                part = min(self.w(x), self.w(best[1])) * best[0] / 100
-                shared += part
+            if best is not None:
+                y, ratio = best[0], best[1]
+                shared += min(self.w(x), self.w(y)) * ratio / 100
                 only_a.remove(x)
-                only_b.remove(best[1])
+                only_b.remove(y)
+                choices.remove(y)
         ua, ub = sum(map(self.w, only_a)), sum(map(self.w, only_b))
         total = shared + ADDITION * (ua + ub) + SUBSTITUTION * min(ua, ub)
         return shared / total if total else 0.0
