@@ -65,7 +65,11 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([dataclasses.asdict(x) for x in lineages], ensure_ascii=False))
     elif not lineages:
-        print(f"no assignment matches {args.phrase!r}")
+        # Say where it looked: a body's name is not an assignment's wording.
+        print(
+            f"no assignment matches {args.phrase!r} (history reads the wordings of assignments; "
+            f'`protokoll search "{args.phrase}"` searches every page)'
+        )
     else:
         print(render(lineages))
     return 0
