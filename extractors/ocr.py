@@ -10,7 +10,8 @@ the gutter finder of columns.py. Without Tesseract (or its Swedish model) the pa
 
 ``PROTOKOLL_TESSERACT`` names the program (default ``tesseract`` on PATH). The OCR of one page
 (rendering and every Tesseract run) has its own time budget (``Limits.ocr_page_seconds``), apart
-from the page's parse budget; Tesseract is killed when it is spent.
+from the page's parse budget; Tesseract is killed when it is spent. Its start and end are told to
+the watchers of ``budget.watch_ocr`` (the pipeline's workers: OCR is progress, not a hang).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from extractors.budget import ocr_span
 from extractors.cleanup import repair_glyphs
 from extractors.model import Line
 from extractors.ocr_layout import Word, label_suspects, reading_order
@@ -102,6 +104,19 @@ def page_text(
     within ``seconds`` (None: unbounded), or flagged ``needs_ocr`` with the reason in its note."""
     if why is None:
         return PageRead(lines)
+    with ocr_span(number):
+        return _ocr(path, number, lines, why, size, rules, seconds)
+
+
+def _ocr(
+    path: Path,
+    number: int,
+    lines: list[Line],
+    why: str,
+    size: tuple[float, float],
+    rules: TextLayerRules,
+    seconds: float | None,
+) -> PageRead:
     deadline = None if seconds is None else time.monotonic() + seconds  # the render counts too
     try:
         image = _render(path, number, size, rules.ocr)

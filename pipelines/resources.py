@@ -117,9 +117,10 @@ class NlpResource(dg.ConfigurableResource):
     """The extraction engine: the spaCy pipeline and the limits of the worker processes.
 
     `model` (`PROTOKOLL_SPACY_MODEL`) names a trained pipeline; None uses the rule pipeline.
-    Workers (`PROTOKOLL_WORKERS`, default one per core) parse each file under a wall-time limit
-    (`PROTOKOLL_FILE_SECONDS`, 300), a per-page parse budget (`PROTOKOLL_PAGE_SECONDS`, 60), a
-    per-page OCR budget apart from it (`PROTOKOLL_OCR_PAGE_SECONDS`, 120), a memory limit
+    Workers (`PROTOKOLL_WORKERS`, default one per core) parse each file under a time limit outside
+    OCR (`PROTOKOLL_FILE_SECONDS`, 300), a per-page parse budget (`PROTOKOLL_PAGE_SECONDS`, 60), a
+    per-page OCR budget apart from it (`PROTOKOLL_OCR_PAGE_SECONDS`, 120), a ceiling on a file's
+    wall time, OCR included (`PROTOKOLL_FILE_MAX_SECONDS`, 14400), a memory limit
     (`PROTOKOLL_WORKER_MEMORY_MB`, 3072) and a page cap (`PROTOKOLL_MAX_PAGES`, 2000).
     """
 
@@ -128,6 +129,7 @@ class NlpResource(dg.ConfigurableResource):
     file_seconds: int | None = None
     page_seconds: int | None = None
     ocr_page_seconds: int | None = None
+    file_max_seconds: int | None = None
     memory_mb: int | None = None
     max_pages: int | None = None
     _nlp: Any = PrivateAttr(default=None)
@@ -142,6 +144,9 @@ class NlpResource(dg.ConfigurableResource):
             page_seconds=float(_int_setting(self.page_seconds, "PROTOKOLL_PAGE_SECONDS", d.page_seconds)),
             ocr_page_seconds=float(
                 _int_setting(self.ocr_page_seconds, "PROTOKOLL_OCR_PAGE_SECONDS", d.ocr_page_seconds)
+            ),
+            file_max_seconds=float(
+                _int_setting(self.file_max_seconds, "PROTOKOLL_FILE_MAX_SECONDS", d.file_max_seconds)
             ),
             memory_mb=int(_int_setting(self.memory_mb, "PROTOKOLL_WORKER_MEMORY_MB", d.memory_mb)),
             max_pages=int(_int_setting(self.max_pages, "PROTOKOLL_MAX_PAGES", d.max_pages)),

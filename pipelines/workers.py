@@ -2,11 +2,20 @@
 
 Each file is parsed, extracted and written to the extraction cache by a long-lived worker process
 (one per core by default). A worker runs under a memory limit (RLIMIT_AS) and each file under a
-page cap, per-page time budgets for parsing and, apart, for OCR (inside the worker) and a wall-time
+page cap, per-page time budgets for parsing and, apart, for OCR (inside the worker) and a time
 limit (enforced from here: the worker is killed and replaced). A file over a limit is `rejected`
 with reason `too_slow`, `too_large` or `too_many_pages` (a page over its OCR budget is flagged
 `needs_ocr` instead); a worker that dies is replaced and its file recorded `worker_died`. The
 parent holds only small status entries, so its memory stays flat.
+
+The time limit: `file_seconds` bounds a file's time outside OCR. The worker tells the parent (two
+messages of some 60 bytes a page) when it starts and ends the OCR of a page, and the file's clock
+stands still meanwhile: for at most `ocr_page_seconds` a page (Tesseract's own timeout in the
+worker) and for at most `max_pages` pages (pipelines/file_clock.py). So a scan of any length is
+read while its pages make progress; a worker that hangs outside OCR is still cut when its time
+outside OCR reaches `file_seconds`, one stuck inside a page's OCR `ocr_page_seconds` later; and no
+file runs longer than the ceiling `file_max_seconds` (0: none beyond `file_seconds` + `max_pages`
+x `ocr_page_seconds`).
 
     with ExtractionPool(WorkerLimits(), spacy_model=None) as pool:
         for job_id, entry in pool.run([(job_id, pdf_path, cache_path), ...]):
@@ -15,49 +24,31 @@ parent holds only small status entries, so its memory stays flat.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing as mp
 import os
-import resource
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from pathlib import Path
+from multiprocessing.connection import wait
 from typing import Any
 
-Job = tuple[str, str, str]
+from pipelines.file_clock import FileClock
+from pipelines.worker_process import READY, TESSERACT_ENV, rejected, serve
+
+Job = tuple[str, str, str]  # (job id, original's path, cache file to write)
 STARTUP_SECONDS = 120.0
-READY = ("__ready__", None)
-MEMORY_MASKS = ("corrupt", "extract_failed", "too_large")
-TESSERACT_ENV = "PROTOKOLL_TESSERACT"  # extractors.ocr.TESSERACT_ENV, without importing it here
-
-
-def _status_mb(key: str) -> float:
-    """A size from /proc/self/status in MB: VmPeak (address space, what RLIMIT_AS bounds), VmHWM (peak RSS)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def _peak_mb() -> float:
-    return _status_mb("VmPeak")  # (job id, original's path, cache file to write)
 
 
 @dataclass(frozen=True)
 class WorkerLimits:
     workers: int = 0  # 0: os.cpu_count()
-    file_seconds: float = 300.0
+    file_seconds: float = 300.0  # outside OCR: each page's OCR pauses the clock (see above)
     page_seconds: float = 60.0  # parsing one page's text layer (0: unbounded)
-    # OCR of one page, apart from its parse (extractors.budget.OCR_PAGE_SECONDS; 0: unbounded). Every
-    # page's OCR still counts against file_seconds: at ~3 s a scanned page on a free core, 300 s
-    # reads a scan of some 60-100 pages; a longer one is too_slow (not cached, tried again).
+    # OCR of one page, apart from its parse (extractors.budget.OCR_PAGE_SECONDS; 0: unbounded, and
+    # then OCR counts against file_seconds).
     ocr_page_seconds: float = 120.0
+    # The ceiling on a file's wall time, its OCR included: a 2,000-page scan at 7 s a page (0: none).
+    file_max_seconds: float = 14400.0
     memory_mb: int = 3072  # address space (RLIMIT_AS) of a worker; spaCy and numpy alone map ~1 GB
     max_pages: int = 2000
 
@@ -75,93 +66,26 @@ def ocr_available() -> bool:
     return not isinstance(engine(default_rules().text_layer.ocr), str)
 
 
-def _rejected(reason: str, detail: str) -> dict[str, Any]:
-    return {"status": "rejected", "error": f"{reason}: {detail}", "pages": None}
-
-
-def _worker(conn: Connection, limits: WorkerLimits, spacy_model: str | None, tesseract: str | None) -> None:
-    """Serve jobs until the parent closes the pipe."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # an OCR engine must not take every core
-    # The forkserver's environment is the one it started with, not the pool owner's of today.
-    if tesseract:
-        os.environ[TESSERACT_ENV] = tesseract
-    else:
-        os.environ.pop(TESSERACT_ENV, None)
-    if limits.memory_mb:
-        cap = limits.memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    from extractors.nlp import build_nlp
-    from extractors.pdf import Limits
-
-    nlp = build_nlp(spacy_model or None)
-    # The loaded pipeline makes every full collection expensive; it never changes after this.
-    gc.freeze()
-    conn.send(READY)  # the parent starts a file's clock only now: start-up is not the file's time
-    file_limits = Limits(
-        max_pages=limits.max_pages or None,
-        page_seconds=limits.page_seconds or None,
-        ocr_page_seconds=limits.ocr_page_seconds or None,
-    )
-    while True:
-        try:
-            job = conn.recv()
-        except EOFError:
-            return
-        job_id, path, cache = job
-        entry = _extract_one(Path(path), Path(cache), nlp, file_limits, limits.memory_mb)
-        near_cap = bool(limits.memory_mb) and _peak_mb() >= 0.85 * limits.memory_mb
-        if near_cap and entry["status"] == "rejected" and entry["error"].split(":")[0] in MEMORY_MASKS:
-            # A native allocator that fails under the cap surfaces as an odd parse error
-            # ("SystemError: error return without exception set"): it was the memory.
-            entry = _rejected("too_large", f"reached the worker's memory limit of {limits.memory_mb} MB")
-        conn.send((job_id, {**entry, "recycle": near_cap, "peak_rss_mb": round(_status_mb("VmHWM"), 1)}))
-        if near_cap:
-            return  # a worker that touched its cap starts afresh
-
-
-def _extract_one(path: Path, cache: Path, nlp: Any, file_limits: Any, memory_mb: int) -> dict[str, Any]:
-    """Extract one file, write its cache entry (a rejection too), return the small status entry."""
-    from extractors.api import extract_file
-    from extractors.errors import PdfRejected
-    from pipelines.cache import fact_counts, write_cache
-
-    try:
-        result = extract_file(path, nlp=nlp, limits=file_limits)
-        entry: dict[str, Any] = {
-            "status": "ok",
-            "error": None,
-            "pages": result.data.get("pages"),
-            "data": result.data,
-            "page_texts": [
-                [p.page, p.text, p.text_source, p.ocr_engine, p.ocr_confidence] for p in result.pages
-            ],
-            "counts": fact_counts(result.data),
-        }
-        del result
-    except PdfRejected as exc:
-        entry = {**_rejected(exc.reason, exc.detail), "needs_ocr": exc.needs_ocr}
-    except MemoryError:
-        entry = _rejected("too_large", f"needed more than {memory_mb} MB")
-    except Exception as exc:  # one pathological file: recorded (not cached, so a fix retries it)
-        return _rejected("extract_failed", f"{type(exc).__name__}: {exc}"[:300])
-    try:
-        if not str(entry.get("error") or "").startswith("too_slow"):
-            write_cache(cache, entry)  # a file too slow on a busy night is tried again, not remembered
-    except MemoryError:
-        entry = _rejected("too_large", f"needed more than {memory_mb} MB")
-    return {k: entry.get(k) for k in ("status", "error", "pages", "counts", "needs_ocr")}
-
-
 class _Slot:
     def __init__(self, ctx: Any, limits: WorkerLimits, spacy_model: str | None) -> None:
         self.conn, child = ctx.Pipe()
         tesseract = os.environ.get(TESSERACT_ENV)
-        self.proc = ctx.Process(target=_worker, args=(child, limits, spacy_model, tesseract), daemon=True)
+        self.proc = ctx.Process(target=serve, args=(child, limits, spacy_model, tesseract), daemon=True)
         self.proc.start()
         child.close()
+        self.limits = limits
         self.job: Job | None = None
         self.ready = False
+        self.clock: FileClock | None = None
         self.deadline = time.monotonic() + STARTUP_SECONDS  # until ready: the start-up allowance
+
+    def start_clock(self) -> None:
+        """The file's clock starts once the worker is ready and has the file."""
+        lim = self.limits
+        self.clock = FileClock(
+            time.monotonic(), lim.file_seconds, lim.ocr_page_seconds, lim.file_max_seconds, lim.max_pages
+        )
+        self.deadline = self.clock.due()
 
     def stop(self, kill: bool = False) -> None:
         if kill and self.proc.is_alive():
@@ -186,8 +110,9 @@ class ExtractionPool:
             slot.stop(kill=True)
         self.slots = []
 
-    def _new_slot(self) -> _Slot:
-        return _Slot(self.ctx, self.limits, self.spacy_model)
+    def _replace(self, i: int, kill: bool) -> None:
+        self.slots[i].stop(kill=kill)
+        self.slots[i] = _Slot(self.ctx, self.limits, self.spacy_model)
 
     def run(self, jobs: Iterable[Job]) -> Iterator[tuple[str, dict[str, Any]]]:
         """Yield (job id, entry) as files finish, in completion order."""
@@ -195,13 +120,13 @@ class ExtractionPool:
         pending.reverse()
         size = min(self.limits.pool_size, len(pending)) if pending else 0
         while len(self.slots) < size:
-            self.slots.append(self._new_slot())
+            self.slots.append(_Slot(self.ctx, self.limits, self.spacy_model))
         while pending or any(s.job for s in self.slots):
             for slot in self.slots:
                 if slot.job is None and pending:
                     slot.job = pending.pop()
                     if slot.ready:
-                        slot.deadline = time.monotonic() + self.limits.file_seconds
+                        slot.start_clock()
                     try:
                         slot.conn.send(slot.job)  # queued in the pipe until the worker is ready
                     except OSError:
@@ -212,39 +137,54 @@ class ExtractionPool:
             timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic())
             ready = wait([s.conn for s in busy], timeout=min(timeout, 1.0))
             for i, slot in enumerate(self.slots):
-                if slot.job is None:
-                    continue
-                job_id = slot.job[0]
-                if slot.conn in ready:
-                    try:
-                        got_id, entry = slot.conn.recv()
-                        if (got_id, entry) == READY:
-                            slot.ready = True
-                            slot.deadline = time.monotonic() + self.limits.file_seconds
-                            continue
-                        assert got_id == job_id
-                        if entry.pop("recycle", False):
-                            slot.stop()
-                            self.slots[i] = slot = self._new_slot()
-                    except (EOFError, OSError):
-                        code = slot.proc.exitcode
-                        entry = _rejected("worker_died", f"the worker ended with exit code {code}")
-                        slot.stop(kill=True)
-                        self.slots[i] = slot = self._new_slot()
+                done = self._receive(i) if slot.job is not None and slot.conn in ready else None
+                if done is not None:
+                    yield done
+                elif self.slots[i].job is not None and time.monotonic() > self.slots[i].deadline:
+                    yield self._cut(i)
+
+    def _receive(self, i: int) -> tuple[str, dict[str, Any]] | None:
+        """What slot i's worker sent: readiness and OCR progress (None), or its file's entry."""
+        slot = self.slots[i]
+        assert slot.job is not None
+        job_id = slot.job[0]
+        try:
+            # All that is there (progress read late must not look like a hang), but bounded:
+            # the deadline is checked in between.
+            for _ in range(64):
+                if not slot.conn.poll():
+                    return None
+                message = slot.conn.recv()
+                if message == READY:
+                    slot.ready = True
+                    slot.start_clock()
+                elif len(message) == 4 and slot.clock is not None:  # (event, job id, page, at)
+                    assert message[1] == job_id
+                    slot.clock.tell(message[0], message[2], message[3], time.monotonic())
+                    slot.deadline = slot.clock.due()
+                else:
+                    got_id, entry = message
+                    assert got_id == job_id
                     slot.job = None
-                    yield job_id, entry
-                elif time.monotonic() > slot.deadline:
-                    slot.stop(kill=True)
-                    self.slots[i] = self._new_slot()
-                    if slot.ready:
-                        yield (
-                            job_id,
-                            _rejected("too_slow", f"no result within {self.limits.file_seconds:g} s"),
-                        )
-                    else:
-                        yield (
-                            job_id,
-                            _rejected(
-                                "worker_died", f"the worker did not start within {STARTUP_SECONDS:g} s"
-                            ),
-                        )
+                    if entry.pop("recycle", False):
+                        self._replace(i, kill=False)
+                    return job_id, entry
+            return None
+        except (EOFError, OSError):
+            code = slot.proc.exitcode
+            self._replace(i, kill=True)
+            return job_id, rejected("worker_died", f"the worker ended with exit code {code}")
+
+    def _cut(self, i: int) -> tuple[str, dict[str, Any]]:
+        """Slot i's file is over its time, or its worker did not start: killed and replaced."""
+        slot = self.slots[i]
+        assert slot.job is not None
+        alive, code = slot.proc.is_alive(), slot.proc.exitcode
+        self._replace(i, kill=True)
+        if not alive:
+            return slot.job[0], rejected("worker_died", f"the worker ended with exit code {code}")
+        if not slot.ready or slot.clock is None:
+            return slot.job[0], rejected(
+                "worker_died", f"the worker did not start within {STARTUP_SECONDS:g} s"
+            )
+        return slot.job[0], rejected("too_slow", slot.clock.why())

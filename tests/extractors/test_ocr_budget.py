@@ -44,7 +44,9 @@ def real_tesseract() -> str:
     return found.binary
 
 
-def _in_front(tmp_path: Path, real: str, monkeypatch: pytest.MonkeyPatch, on_page: str) -> Iterator[Path]:
+def tesseract_in_front(
+    tmp_path: Path, real: str, monkeypatch: pytest.MonkeyPatch, on_page: str
+) -> Iterator[Path]:
     """PROTOKOLL_TESSERACT set to a script that runs ``on_page`` before a page read (``stdin`` in),
     writing its pid to the file yielded; ``--version`` and ``--list-langs`` go straight through."""
     pids = tmp_path / "pids"
@@ -62,13 +64,13 @@ def _in_front(tmp_path: Path, real: str, monkeypatch: pytest.MonkeyPatch, on_pag
 
 @pytest.fixture
 def slow_tesseract(tmp_path: Path, real_tesseract: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    yield from _in_front(tmp_path, real_tesseract, monkeypatch, f"sleep {DELAY}")
+    yield from tesseract_in_front(tmp_path, real_tesseract, monkeypatch, f"sleep {DELAY}")
 
 
 @pytest.fixture
 def hung_tesseract(tmp_path: Path, real_tesseract: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     # exec: the process Tesseract's caller started is the one that hangs (and must be killed).
-    yield from _in_front(tmp_path, real_tesseract, monkeypatch, "exec sleep 600")
+    yield from tesseract_in_front(tmp_path, real_tesseract, monkeypatch, "exec sleep 600")
 
 
 def scanned(tmp_path: Path) -> Path:
