@@ -5,6 +5,9 @@
 -- Rows come in history order, organ by organ, lineage by lineage, oldest year first: the load
 -- writes the members in that order and a scan keeps it (DuckDB's preserve_insertion_order), so
 -- the view needs neither a join nor a sort. Filter and order as you like on top.
+-- Its columns are those an analyst reads a history by; the row's number and section are in
+-- assignments (JOIN ... USING (assignment_id)): each text column more costs a full listing of a
+-- million rows some 20 ms (benchmarks/RESULTS.md).
 CREATE OR REPLACE VIEW v_assignment_history AS
 SELECT
     lineage_id AS lineage,
@@ -16,8 +19,6 @@ SELECT
     evidence,
     document_id AS document,
     page,
-    number,
-    section,
     first_year,
     last_year,
     n_years,
