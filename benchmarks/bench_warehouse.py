@@ -6,7 +6,7 @@ Synthetic but shaped like the corpus: 40 organs x 10 years of återrapporteringa
 assignments carried over to the next year verbatim, some reworded, some new, so the
 cross-year thread linking does real work. Prints load rows/s (the whole
 load_and_publish: Arrow build, fingerprints, threads, inserts, checkpoint, publish) and
-each view's time (best and median of 5 runs, result fetched as Arrow by
+each view's time (best and median of 10 runs, result fetched as Arrow by
 warehouse.query.fetch_arrow, and by con.execute(...).to_arrow_table() beside it).
 """
 
@@ -86,7 +86,7 @@ TYPICAL = [
 ]
 
 
-def timed(fetch: Callable[[], pa.Table], runs: int = 5) -> tuple[list[float], int]:
+def timed(fetch: Callable[[], pa.Table], runs: int = 10) -> tuple[list[float], int]:
     """Wall times in ms of `runs` fetches after one warm-up, and the rows fetched."""
     rows = fetch().num_rows
     times = []
@@ -179,7 +179,7 @@ def make_files(total_rows: int, seed: int = 7) -> Iterator[FileLoad]:
 def time_views(published: Path) -> int:
     """Print every view's full-listing time and the typical queries' times on `published`."""
     print(
-        "views, full listing (ms, best / median of 5 after one warm-up): fetch_arrow (the documented "
+        "views, full listing (ms, best / median of 10 after one warm-up): fetch_arrow (the documented "
         "read path) | con.execute(...).to_arrow_table() (single-threaded conversion)"
     )
     worst = 0.0
@@ -193,7 +193,7 @@ def time_views(published: Path) -> int:
                 f"  {view:<28} {min(fast):8.1f} {statistics.median(fast):8.1f} | "
                 f"{min(slow):8.1f} {statistics.median(slow):8.1f}   ({rows:,} rows)"
             )
-        print("typical analyst queries on the row-level views (ms, fetch_arrow, best / median of 5):")
+        print("typical analyst queries on the row-level views (ms, fetch_arrow, best / median of 10):")
         organ = "Beredning 07"
         for label, query, params in TYPICAL:
             args_ = params(organ)

@@ -30,6 +30,7 @@ from extractors.api import extract_file
 from extractors.errors import PdfRejected
 from extractors.rules import default_rules
 from extractors.textlayer import unusable
+from tests.extractors import test_ocr_budget
 from tests.extractors.pdfs import scan, with_scanned_page
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -38,13 +39,12 @@ TABLE_REPORT = "dd_ramnefors-gemensam-hjalpmedel_verksamhetsberattelse_2023"  # 
 THREE_PAGES = "db_hedeby-bun_arsrapport_2024"  # KF-uppdrag 10-18, five of them on page 2
 
 
+real_tesseract = test_ocr_budget.real_tesseract  # the fixture: the real program, or the test skipped
+
+
 @pytest.fixture(scope="module")
-def tesseract() -> None:
-    found = ocr.engine(default_rules().text_layer.ocr)
-    if isinstance(found, str):
-        pytest.skip(
-            f"{found}: install the Debian packages tesseract-ocr and tesseract-ocr-swe (./run.sh does)"
-        )
+def tesseract(real_tesseract: str) -> None:
+    """Tests that need Tesseract with Swedish, and do not need to know where it is."""
 
 
 @pytest.fixture

@@ -17,12 +17,12 @@ import pytest
 
 from pipelines.cache import read_cache
 from pipelines.file_clock import OCR_DONE, OCR_STARTED, FileClock
-from pipelines.workers import ExtractionPool, WorkerLimits
+from pipelines.workers import WorkerLimits
 from tests.extractors import test_ocr_budget
 from tests.extractors.pdfs import scan, write_pdf
 from tests.pipelines.ingest_fixtures import REPORT_2024
 from tests.pipelines.ingest_fixtures import write_pdf as write_report
-from tests.pipelines.test_workers import glyph_flood
+from tests.pipelines.test_workers import glyph_flood, run
 
 real_tesseract = test_ocr_budget.real_tesseract  # the fixture: the real program, or the test skipped
 pytestmark = pytest.mark.slow
@@ -51,12 +51,6 @@ def joined(out: Path, *parts: Path) -> Path:
     doc.save(str(out))
     doc.close()
     return out
-
-
-def run(tmp_path: Path, limits: WorkerLimits, files: dict[str, Path]) -> dict[str, dict]:  # type: ignore[type-arg]
-    jobs = [(name, str(path), str(tmp_path / "cache" / f"{name}.json.gz")) for name, path in files.items()]
-    with ExtractionPool(limits) as pool:
-        return dict(pool.run(jobs))
 
 
 @pytest.fixture
