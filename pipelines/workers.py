@@ -94,12 +94,18 @@ class _Slot:
         self.proc.join(timeout=10)
 
 
+PRELOAD = ("extractors.api", "extractors.nlp", "pipelines.cache")
+
+
 class ExtractionPool:
     def __init__(self, limits: WorkerLimits, spacy_model: str | None = None) -> None:
         self.limits = limits
         self.spacy_model = spacy_model
-        # forkserver: workers start from a small clean process, not a copy of Dagster's.
+        # forkserver: workers start from a small clean process, not a copy of Dagster's. The
+        # extractor's modules (pdfplumber, pdfium, spaCy) are imported there once, so a worker,
+        # and one replacing a killed worker, forks with them loaded instead of importing them.
         self.ctx = mp.get_context("forkserver")
+        self.ctx.set_forkserver_preload(list(PRELOAD))
         self.slots: list[_Slot] = []
 
     def __enter__(self) -> ExtractionPool:
