@@ -11,19 +11,19 @@ empty or not a PDF is an original like any other (kept in the archive; the extra
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import os
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from pipelines.sources.config import HttpSettings
+from pipelines.sources.politeness import RETRY_AFTER_CAP, HostGate, parse_retry_after
 
 __all__ = ["HttpClient", "HttpResult", "HttpSettings", "parse_retry_after"]
 
@@ -69,39 +69,6 @@ class _Transient(_Refused):
         self.retry_after = retry_after
 
 
-RETRY_AFTER_CAP = 120.0  # a server asking for a longer pause is tried again on the next run
-
-
-def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
-
-
-@dataclass
-class _HostGate:
-    interval: float
-    semaphore: threading.Semaphore
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    next_start: float = 0.0
-
-    def wait_turn(self) -> None:
-        with self.lock:
-            now = time.monotonic()
-            start = max(now, self.next_start)
-            self.next_start = start + self.interval
-        if start > now:
-            time.sleep(start - now)
-
-
 class HttpClient:
     """Thread-safe client; one per fetch run. Use as a context manager."""
 
@@ -114,7 +81,7 @@ class HttpClient:
             headers={"User-Agent": settings.user_agent},
             limits=httpx.Limits(max_connections=max(4, settings.max_concurrency * 4)),
         )
-        self._gates: dict[str, _HostGate] = {}
+        self._gates: dict[str, HostGate] = {}
         self._gates_lock = threading.Lock()
 
     def __enter__(self) -> HttpClient:
@@ -126,11 +93,11 @@ class HttpClient:
     def close(self) -> None:
         self._client.close()
 
-    def _gate(self, host: str) -> _HostGate:
+    def _gate(self, host: str) -> HostGate:
         with self._gates_lock:
             if host not in self._gates:
                 rps = self.settings.requests_per_second
-                self._gates[host] = _HostGate(
+                self._gates[host] = HostGate(
                     interval=1.0 / rps if rps > 0 else 0.0,
                     semaphore=threading.Semaphore(max(1, self.settings.max_concurrency)),
                 )
