@@ -31,11 +31,11 @@ from extractors.rulefiles import (
     RuleSpec,
     StatusLexiconFile,
     TablesFile,
-    TextLayerFile,
     compile_regex,
     task_alternation,
     task_context,
 )
+from extractors.rulefiles_text_layer import TextLayerFile
 from extractors.tables import TableLexicon
 from extractors.textlayer import OcrSettings, TextLayerRules
 
