@@ -9,7 +9,7 @@ tables (one INSERT per table and chunk of files), never row by row.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,28 +48,47 @@ class LoadSummary:
         return (self.finished_at - self.started_at).total_seconds()
 
 
-CHUNK_ROWS = 50_000  # assignments built and written at a time
+CHUNK_BYTES = 32_000_000  # rows built and written at a time: about 50,000 assignments
+ASSIGNMENT_BYTES = 600  # an assignment's row with its text and evidence, about
+FILE_BYTES = 1_000
 
 
 def _sql(name: str) -> str:
     return statement("load", name)
 
 
-def _chunks(files: Iterable[FileLoad], rows: int) -> Iterator[list[FileLoad]]:
-    """Files in chunks of about `rows` assignments, each without a repeated sha256 (the last wins).
+def _size(f: FileLoad) -> int:
+    """About the bytes a file's rows take: its page texts, and some for each assignment and file."""
+    texts = sum(len(p[1]) if isinstance(p, tuple | list) else len(p.text) for p in f.page_texts)
+    assignments = sum(len(d.get("assignments") or ()) for d in (f.extraction or {}).get("documents") or ())
+    return texts + ASSIGNMENT_BYTES * assignments + FILE_BYTES
 
-    The same content may arrive twice in one run (two URLs): within a chunk the last copy is
-    kept; across chunks the later chunk's delete-then-insert replaces the earlier one.
+
+def _merged(earlier: FileLoad, later: FileLoad) -> FileLoad:
+    """The same content twice in one run (two URLs): the later copy, with a known URL and the
+    first fetch time, as a copy in an earlier chunk or an earlier load would leave it."""
+    first = min(
+        (t for t in (R.to_timestamp(earlier.fetched_at), R.to_timestamp(later.fetched_at)) if t is not None),
+        default=None,
+    )
+    return replace(later, url=later.url or earlier.url, fetched_at=first)
+
+
+def _chunks(files: Iterable[FileLoad], size: int) -> Iterator[list[FileLoad]]:
+    """Files in chunks of about `size` bytes of rows, each without a repeated sha256.
+
+    Page texts count, not only assignments: a night of long protocols with few assignments must
+    not make one chunk of everything.
     """
     chunk: dict[str, FileLoad] = {}
-    size = 0
+    total = 0
     for f in files:
-        chunk.pop(f.sha256, None)
-        chunk[f.sha256] = f
-        size += sum(len(d.get("assignments") or ()) for d in (f.extraction or {}).get("documents") or ()) + 1
-        if size >= rows:
+        earlier = chunk.pop(f.sha256, None)
+        chunk[f.sha256] = f if earlier is None else _merged(earlier, f)
+        total += _size(f)
+        if total >= size:
             yield list(chunk.values())
-            chunk, size = {}, 0
+            chunk, total = {}, 0
     if chunk:
         yield list(chunk.values())
 
@@ -138,7 +157,7 @@ def load_into(
 ) -> dict[str, int]:
     """Migrate and load into an open working copy (warehouse/publish.py); returns counts.
 
-    `files` may be a generator: it is read a chunk (`CHUNK_ROWS` assignments) at a time, and
+    `files` may be a generator: it is read a chunk (`CHUNK_BYTES` of rows) at a time, and
     each chunk is written in its own transaction before the next is read, so a load's memory
     does not grow with its size. Threads and lineages are then rebuilt for the organs the
     load touched, a batch of organs per transaction. The working copy is only published when
@@ -150,7 +169,7 @@ def load_into(
     note("migrated")
     con.execute(_sql("create_run_files"))
     organs: set[str] = set()
-    for chunk in _chunks(files, CHUNK_ROWS):
+    for chunk in _chunks(files, CHUNK_BYTES):
         with transaction(con):
             organs |= _load_chunk(con, chunk, extractor_version)
     note("inserted")
@@ -162,6 +181,7 @@ def load_into(
     lineage_load.rebuild(con, sorted(organs))
     note("lineages")
     with transaction(con):
+        con.execute(_sql("drop_superseded_rejections"))
         _replace_log(con, "coverage", coverage, run_id)
         _replace_log(con, "fetches", fetches, run_id)
         cur = con.execute(_sql("run_counts"))

@@ -51,7 +51,7 @@ def test_chunks_and_organ_batches_of_one_give_the_same_warehouse(
 ) -> None:
     whole = tmp_path / "whole" / "protokoll.duckdb"
     summary = load_and_publish(whole, files(), "run-1", VERSION, COVERAGE, FETCHES)
-    monkeypatch.setattr(load_module, "CHUNK_ROWS", 1)
+    monkeypatch.setattr(load_module, "CHUNK_BYTES", 1)
     monkeypatch.setattr(threads, "BATCH_ROWS", 1)
     monkeypatch.setattr(lineage_load, "BATCH_ROWS", 1)
     pieces = tmp_path / "pieces" / "protokoll.duckdb"
@@ -68,20 +68,63 @@ def test_chunks_and_organ_batches_of_one_give_the_same_warehouse(
     assert len({row[1] for row in snapshot(whole)["assignment_threads"]}) == 3  # three organs threaded
 
 
-def test_a_file_given_twice_in_different_chunks_is_loaded_once(
-    warehouse_file: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("chunk_bytes", [1, 10_000_000], ids=["apart", "together"])
+def test_a_file_given_twice_is_loaded_once_wherever_the_chunks_fall(
+    warehouse_file: Path, monkeypatch: pytest.MonkeyPatch, chunk_bytes: int
 ) -> None:
-    monkeypatch.setattr(load_module, "CHUNK_ROWS", 1)
-    first = file_load("rapport.pdf", [report(ORGAN_A, 2024, [assignment(1, "Att införa nya rutiner.")])])
-    again = replace(first, url="https://example.org/spegel/rapport.pdf")
-    summary = load_and_publish(warehouse_file, [first, *more_organs(), again], "run-1", VERSION)
+    # Regression: copies in two chunks kept the first fetch time and URL, copies in one chunk
+    # the last's.
+    monkeypatch.setattr(load_module, "CHUNK_BYTES", chunk_bytes)
+    first = file_load(
+        "rapport.pdf",
+        [report(ORGAN_A, 2024, [assignment(1, "Att införa nya rutiner.")])],
+        url="https://example.org/rapport.pdf",
+        fetched_at="2024-01-05T08:00:00+00:00",
+    )
+    mirror = replace(
+        first, url="https://example.org/spegel/rapport.pdf", fetched_at="2024-06-01T08:00:00+00:00"
+    )
+    unknown = replace(first, url=None, fetched_at="2024-09-01T08:00:00+00:00")
+    summary = load_and_publish(warehouse_file, [first, *more_organs(), mirror, unknown], "run-1", VERSION)
     assert (summary.files, summary.assignments) == (5, 13)
     with duckdb.connect(str(warehouse_file), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM assignments WHERE organ = ?", [ORGAN_A]).fetchall() == [(1,)]
-        # The later copy wins, as when both arrive in one chunk.
-        assert con.execute("SELECT url FROM source_files WHERE file_name = 'rapport.pdf'").fetchall() == [
-            ("https://example.org/spegel/rapport.pdf",)
-        ]
+        # The last known URL and the first fetch time, as a later load would keep them.
+        assert con.execute(
+            "SELECT url, strftime(fetched_at AT TIME ZONE 'UTC', '%Y-%m-%d') FROM source_files "
+            "WHERE file_name = 'rapport.pdf'"
+        ).fetchall() == [("https://example.org/spegel/rapport.pdf", "2024-01-05")]
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 10_000_000], ids=["apart", "together"])
+def test_a_failed_fetch_of_a_url_that_arrived_intact_in_the_same_load_is_dropped(
+    warehouse_file: Path, monkeypatch: pytest.MonkeyPatch, chunk_bytes: int
+) -> None:
+    monkeypatch.setattr(load_module, "CHUNK_BYTES", chunk_bytes)
+    good = file_load("plan.pdf", [report(ORGAN_B, 2024, [])], url="https://example.org/plan.pdf")
+    failed = FileLoad(
+        "fetch:plan",
+        "https://example.org/plan.pdf",
+        "plan.pdf",
+        "2024-01-02T03:04:05Z",
+        "rejected",
+        "http_500: x",
+    )
+    other = FileLoad(
+        "fetch:annat",
+        "https://example.org/annat.pdf",
+        "annat.pdf",
+        "2024-01-02T03:04:05Z",
+        "rejected",
+        "http_404: x",
+    )
+    for i, order in enumerate(([failed, other, good], [good, failed, other])):
+        path = warehouse_file.with_name(f"order-{i}.duckdb")
+        summary = load_and_publish(path, order, "run-1", VERSION)
+        with duckdb.connect(str(path), read_only=True) as con:
+            rows = con.execute("SELECT sha256, status FROM source_files ORDER BY 1").fetchall()
+        assert sorted(rows) == sorted([("fetch:annat", "rejected"), (good.sha256, "ok")])
+        assert (summary.files, summary.files_rejected) == (2, 1)
 
 
 class SourceFailed(RuntimeError):
@@ -93,7 +136,7 @@ def test_a_load_failing_after_some_chunks_were_written_publishes_nothing(
 ) -> None:
     load_and_publish(warehouse_file, corpus(), "run-1", VERSION)
     before = snapshot(warehouse_file)
-    monkeypatch.setattr(load_module, "CHUNK_ROWS", 1)
+    monkeypatch.setattr(load_module, "CHUNK_BYTES", 1)
 
     def failing() -> Iterator[FileLoad]:
         yield from more_organs()  # four chunks, each committed in the working copy

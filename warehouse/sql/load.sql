@@ -77,6 +77,16 @@ CREATE OR REPLACE TEMP TABLE t_run_files (sha256 VARCHAR PRIMARY KEY);
 -- name: remember_run_files
 INSERT OR IGNORE INTO t_run_files SELECT DISTINCT sha256 FROM incoming_shas;
 
+-- name: drop_superseded_rejections
+-- A rejection this load recorded under a URL that also arrived intact in this load (in another
+-- chunk, before or after it) is no longer one, as an earlier load's would not be: the same
+-- outcome wherever the chunks fall.
+DELETE FROM source_files
+WHERE status = 'rejected' AND url IS NOT NULL
+  AND sha256 IN (SELECT sha256 FROM t_run_files)
+  AND url IN (SELECT url FROM source_files
+              WHERE status = 'ok' AND url IS NOT NULL AND sha256 IN (SELECT sha256 FROM t_run_files));
+
 -- name: drop_run_files
 DROP TABLE IF EXISTS t_run_files;
 
