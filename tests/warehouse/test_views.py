@@ -214,3 +214,17 @@ def test_fetch_arrow_and_fetch_df_give_the_rows_of_the_query_with_its_parameters
     frame = fetch_df(con, sql, [ORGAN_A])
     assert list(frame.itertuples(index=False, name=None)) == expected
     assert fetch_arrow(con, sql, ["Ingen sådan nämnd"]).num_rows == 0
+
+
+def test_fetch_arrow_returns_the_rows_in_batches_of_the_set_size(
+    con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warehouse.query as query
+
+    sql = "SELECT year, label FROM v_assignment_history ORDER BY year, label"
+    whole = fetch_arrow(con, sql)
+    monkeypatch.setattr(query, "ARROW_BATCH_ROWS", 3)
+    batched = fetch_arrow(con, sql)
+    assert [b.num_rows <= 3 for b in batched.to_batches()] == [True] * len(batched.to_batches())
+    assert len(batched.to_batches()) >= 3
+    assert batched.to_pylist() == whole.to_pylist()
