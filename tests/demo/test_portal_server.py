@@ -71,14 +71,16 @@ def test_pages_api_files_and_late_publication(tmp_path: Path) -> None:
             0,
             7,
         ]
-        logged = len(server.log)
         committees = client.get("api/v2.0/committees")
         assert json.loads(committees.text)[1]["id"] == 3
-        # The server writes its log line after the response: wait for it, do not race it.
+        # The server writes its log line after the response: wait for this request's line. Waiting
+        # for "one more line" raced with the previous request's line landing late (a regression).
         deadline = time.monotonic() + 5
-        while len(server.log) <= logged and time.monotonic() < deadline:
+        while time.monotonic() < deadline and not [
+            r for r in server.log if r.path.endswith("api/v2.0/committees")
+        ]:
             time.sleep(0.01)
-        last = server.log[-1]
+        last = [r for r in server.log if r.path.endswith("api/v2.0/committees")][-1]
         assert (last.method, last.status, last.bytes) == ("GET", 200, len(committees.content))
         assert client.get("nowhere").status_code == 404
 
