@@ -96,7 +96,7 @@ def test_url_source_is_conditional(tmp_path: Path) -> None:
             and third.archive_path
             and third.archive_path.exists()
         )
-        assert server.log[-1].status == 200
+        assert server.settled_log()[-1].status == 200
 
 
 def test_scheme_and_host_are_checked_before_any_connection(tmp_path: Path) -> None:
