@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.pipelines.sources_fixtures import make_pdf
+from tests.pipelines.sources_fixtures import make_pdf, respond
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "meetings_plus"
 Route = Callable[[str], tuple[int, bytes, str]]  # request path with query -> (status, body, content type)
@@ -154,13 +154,13 @@ class MeetingsPlusServer:
         for key in (full, parts.path, *prefixes):
             if key in self.routes:
                 status, body, content_type = self.routes[key](full)
-                return _send(h, status, body, content_type)
+                return respond(h, status, body, content_type)
         page = self.page(full) or (self.page(parts.path) if "year=" not in parts.query else None)
         if page is not None:
-            return _send(h, 200, page.encode("utf-8"), "text/html; charset=utf-8")
+            return respond(h, 200, page.encode("utf-8"), "text/html; charset=utf-8")
         doc = self.site["documents"].get(parts.path)
         if doc is None or doc.get("published_after_run", 0) >= self.run:
-            return _send(h, 404, b"<html><body><h1>Sidan finns inte</h1></body></html>", "text/html")
+            return respond(h, 404, b"<html><body><h1>Sidan finns inte</h1></body></html>", "text/html")
         return self._document(h, parts.path, doc)
 
     def _document(self, h: BaseHTTPRequestHandler, path: str, doc: dict[str, Any]) -> int:
@@ -168,9 +168,9 @@ class MeetingsPlusServer:
             self.hits[path] = hits = self.hits.get(path, 0) + 1
         fault = doc.get("fault")
         if fault == "404":
-            return _send(h, 404, b"<html><body>Dokumentet finns inte</body></html>", "text/html")
+            return respond(h, 404, b"<html><body>Dokumentet finns inte</body></html>", "text/html")
         if fault == "500_once" and hits == 1:
-            return _send(h, 500, b"<html><body>Internt fel</body></html>", "text/html")
+            return respond(h, 500, b"<html><body>Internt fel</body></html>", "text/html")
         if fault == "hang":
             self._stopping.wait(self.hang_seconds)
         if fault == "redirect_offsite":
@@ -180,7 +180,7 @@ class MeetingsPlusServer:
             h.end_headers()
             return 0
         if fault == "html":  # a login page where the PDF should be
-            return _send(
+            return respond(
                 h, 200, "<html><body>Logga in för att läsa</body></html>".encode(), "application/pdf"
             )
         if fault == "too_large":
@@ -197,7 +197,7 @@ class MeetingsPlusServer:
         etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
         headers = {"ETag": etag, "Last-Modified": formatdate(mtime, usegmt=True)}
         if _not_modified(h, etag, mtime):
-            return _send(h, 304, b"", None, headers)
+            return respond(h, 304, b"", None, headers)
         if fault == "truncated":
             h.send_response(200)
             for name, value in {**headers, "Content-Length": str(len(body))}.items():
@@ -206,7 +206,7 @@ class MeetingsPlusServer:
             h.wfile.write(body[: len(body) // 2])
             h.close_connection = True
             return len(body) // 2
-        return _send(h, 200, body, "application/pdf", headers)
+        return respond(h, 200, body, "application/pdf", headers)
 
 
 def _not_modified(h: BaseHTTPRequestHandler, etag: str, mtime: int) -> bool:
@@ -218,23 +218,3 @@ def _not_modified(h: BaseHTTPRequestHandler, etag: str, mtime: int) -> bool:
         with contextlib.suppress(TypeError, ValueError):
             return int(parsedate_to_datetime(ims).timestamp()) >= mtime
     return False
-
-
-def _send(
-    h: BaseHTTPRequestHandler,
-    status: int,
-    body: bytes,
-    content_type: str | None,
-    headers: dict[str, str] | None = None,
-) -> int:
-    h.send_response(status)
-    if content_type:
-        h.send_header("Content-Type", content_type)
-    for name, value in (headers or {}).items():
-        h.send_header(name, value)
-    if status != 304:
-        h.send_header("Content-Length", str(len(body)))
-    h.end_headers()
-    if body:
-        h.wfile.write(body)
-    return len(body)

@@ -10,6 +10,27 @@ from typing import Any
 from reportlab.pdfgen import canvas
 
 
+def respond(
+    h: BaseHTTPRequestHandler,
+    status: int,
+    body: bytes,
+    content_type: str | None,
+    headers: dict[str, str] | None = None,
+) -> int:
+    """Answer with ``body`` (no Content-Length on a 304); returns the bytes sent."""
+    h.send_response(status)
+    if content_type:
+        h.send_header("Content-Type", content_type)
+    for name, value in (headers or {}).items():
+        h.send_header(name, value)
+    if status != 304:
+        h.send_header("Content-Length", str(len(body)))
+    h.end_headers()
+    if body:
+        h.wfile.write(body)
+    return len(body)
+
+
 def send_drip(handler: BaseHTTPRequestHandler, size: int, pause: float = 0.2) -> None:
     """Answer with a PDF of ``size`` bytes sent one byte every ``pause`` s: never idle long enough
     for a read timeout, so only a total deadline ends it."""

@@ -26,7 +26,7 @@ import pytest
 
 from tests.pipelines.ingest_fixtures import REPORT_2024, write_pdf
 from tests.pipelines.meetings_plus_server import MeetingsPlusServer
-from tests.pipelines.sources_fixtures import send_drip
+from tests.pipelines.sources_fixtures import respond, send_drip
 from tests.pipelines.test_workers import glyph_flood, pages
 
 FILE_SECONDS = 40
@@ -58,11 +58,7 @@ class _Site(BaseHTTPRequestHandler):
             self._send(404, b"not here")
 
     def _send(self, code: int, body: bytes) -> None:
-        self.send_response(code)
-        self.send_header("Content-Type", "application/pdf" if code == 200 else "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        respond(self, code, body, "application/pdf" if code == 200 else "text/plain")
 
     def log_message(self, *args: object) -> None:
         pass

@@ -11,6 +11,7 @@ from typing import ClassVar
 import pytest
 
 from pipelines.sources.http import HttpClient, HttpSettings, parse_retry_after
+from tests.pipelines.sources_fixtures import respond
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -20,17 +21,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         type(self).calls.append(time.monotonic())
         if len(type(self).calls) == 1:
-            self.send_response(429)
-            self.send_header("Retry-After", type(self).retry_after)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            respond(self, 429, b"", None, {"Retry-After": type(self).retry_after})
             return
-        body = b"<html>ok</html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        respond(self, 200, b"<html>ok</html>", "text/html")
 
     def log_message(self, *args: object) -> None:
         pass
