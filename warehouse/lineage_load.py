@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from warehouse.lineage import Member, link_organ
 from warehouse.normalise import normalised
-from warehouse.sql import statement, transaction
+from warehouse.sql import registered, statement, transaction
 from warehouse.threads import organ_batches
 
 MEMBERS_SCHEMA = pa.schema(
@@ -162,12 +162,7 @@ def rebuild(con: duckdb.DuckDBPyConnection, organs: Sequence[str]) -> int:
         with transaction(con):
             for table in ("members", "links", "lineages"):
                 con.execute(_sql(f"delete_{table}"), [batch])
-            con.register("incoming_lineage_members", members)
-            con.register("incoming_lineage_links", links)
-            try:
+            with registered(con, incoming_lineage_members=members, incoming_lineage_links=links):
                 con.execute(_sql("insert"))
-            finally:
-                con.unregister("incoming_lineage_members")
-                con.unregister("incoming_lineage_links")
         n_links += links.num_rows
     return n_links

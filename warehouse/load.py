@@ -23,7 +23,7 @@ from warehouse.facts import FACT_TABLES, FileLoad, build_tables
 from warehouse.publish import Progress, publishing
 from warehouse.schema import migrate
 from warehouse.search import build_index
-from warehouse.sql import statement, transaction
+from warehouse.sql import registered, statement, transaction
 
 
 @dataclass(frozen=True)
@@ -64,14 +64,21 @@ def _size(f: FileLoad) -> int:
     return texts + ASSIGNMENT_BYTES * assignments + FILE_BYTES
 
 
+def _provenance(
+    url: str | None, fetched: Any, earlier_url: str | None, earlier_fetched: Any
+) -> tuple[str | None, Any]:
+    """A file seen again keeps a known URL and its first fetch time: one rule for a second copy
+    in the same chunk and for a copy already in the warehouse, so reloads are identical."""
+    times = [t for t in (fetched, earlier_fetched) if t is not None]
+    return url or earlier_url, min(times) if times else None
+
+
 def _merged(earlier: FileLoad, later: FileLoad) -> FileLoad:
-    """The same content twice in one run (two URLs): the later copy, with a known URL and the
-    first fetch time, as a copy in an earlier chunk or an earlier load would leave it."""
-    first = min(
-        (t for t in (R.to_timestamp(earlier.fetched_at), R.to_timestamp(later.fetched_at)) if t is not None),
-        default=None,
+    """The same content twice in one run (two URLs): the later copy under `_provenance`."""
+    url, fetched = _provenance(
+        later.url, R.to_timestamp(later.fetched_at), earlier.url, R.to_timestamp(earlier.fetched_at)
     )
-    return replace(later, url=later.url or earlier.url, fetched_at=first)
+    return replace(later, url=url, fetched_at=fetched)
 
 
 def _chunks(files: Iterable[FileLoad], size: int) -> Iterator[list[FileLoad]]:
@@ -94,7 +101,7 @@ def _chunks(files: Iterable[FileLoad], size: int) -> Iterator[list[FileLoad]]:
 
 
 def _merge_history(con: duckdb.DuckDBPyConnection, files: pa.Table) -> pa.Table:
-    """Keep the first fetched_at and a known URL of a file seen before, so reloads are identical."""
+    """`_provenance` against the rows of files the warehouse already holds."""
     before = {row[0]: (row[1], row[2]) for row in con.execute(_sql("existing_files")).fetchall()}
     if not before:
         return files
@@ -102,10 +109,7 @@ def _merge_history(con: duckdb.DuckDBPyConnection, files: pa.Table) -> pa.Table:
     fetched = files.column("fetched_at").to_pylist()
     for i, sha in enumerate(files.column("sha256").to_pylist()):
         if sha in before:
-            old_url, old_fetched = before[sha]
-            urls[i] = urls[i] or old_url
-            if old_fetched is not None and (fetched[i] is None or old_fetched < fetched[i]):
-                fetched[i] = old_fetched
+            urls[i], fetched[i] = _provenance(urls[i], fetched[i], *before[sha])
     files = files.set_column(files.schema.get_field_index("url"), "url", pa.array(urls, pa.string()))
     return files.set_column(files.schema.get_field_index("fetched_at"), "fetched_at", pa.array(fetched, R.TS))
 
@@ -113,8 +117,7 @@ def _merge_history(con: duckdb.DuckDBPyConnection, files: pa.Table) -> pa.Table:
 def _load_chunk(con: duckdb.DuckDBPyConnection, files: list[FileLoad], extractor_version: str) -> set[str]:
     """Delete-then-insert the rows of `files`; returns the organs whose threads this changes."""
     tables = build_tables(files, extractor_version)
-    con.register("incoming_shas", tables["source_files"].select(["sha256", "url", "status"]))
-    try:
+    with registered(con, incoming_shas=tables["source_files"].select(["sha256", "url", "status"])):
         tables["source_files"] = _merge_history(con, tables["source_files"])
         organs = {r[0] for r in con.execute(statement("threads", "replaced_organs")).fetchall()}
         organs.update(o for o in tables["assignments"].column("organ").unique().to_pylist() if o)
@@ -122,13 +125,8 @@ def _load_chunk(con: duckdb.DuckDBPyConnection, files: list[FileLoad], extractor
         for name in FACT_TABLES:
             con.execute(_sql(f"delete_{name}"))
         for name in FACT_TABLES:
-            con.register(f"incoming_{name}", tables[name])
-            try:
+            with registered(con, **{f"incoming_{name}": tables[name]}):
                 con.execute(_sql(f"insert_{name}"))
-            finally:
-                con.unregister(f"incoming_{name}")
-    finally:
-        con.unregister("incoming_shas")
     return organs
 
 
@@ -138,12 +136,9 @@ def _replace_log(
     """Replace coverage cells or a run's fetch log with `rows`."""
     if not rows:
         return
-    con.register(f"incoming_{name}", R.from_dicts(name, rows, {"run_id": run_id}))
-    try:
+    with registered(con, **{f"incoming_{name}": R.from_dicts(name, rows, {"run_id": run_id})}):
         con.execute(_sql(f"delete_{name}"))
         con.execute(_sql(f"insert_{name}"))
-    finally:
-        con.unregister(f"incoming_{name}")
 
 
 def load_into(
@@ -196,9 +191,8 @@ def load_into(
             "extractor_version": extractor_version,
             **counts,
         }
-        con.register("incoming_load_run", pa.Table.from_pylist([record]))
-        con.execute(_sql("insert_load_run"))
-        con.unregister("incoming_load_run")
+        with registered(con, incoming_load_run=pa.Table.from_pylist([record])):
+            con.execute(_sql("insert_load_run"))
         con.execute(_sql("drop_run_files"))
     note("committed")
     return counts

@@ -11,8 +11,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
+
+if TYPE_CHECKING:  # pyarrow loads in ~0.3 s: the CLI imports this module
+    import pyarrow as pa
 
 HERE = Path(__file__).resolve().parent
 SCHEMA_DIR = HERE / "schema"
@@ -75,3 +79,15 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
             con.rollback()
         raise
     con.commit()
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, **tables: pa.Table) -> Iterator[None]:
+    """Arrow tables visible to SQL by name (`incoming_...`) for the block, unregistered after it."""
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        yield
+    finally:
+        for name in tables:
+            con.unregister(name)

@@ -26,7 +26,7 @@ from itertools import groupby
 import duckdb
 import pyarrow as pa
 
-from warehouse.sql import statement, transaction
+from warehouse.sql import registered, statement, transaction
 
 SIMILARITY = 0.5
 # With few content words one differing word moves the score a lot ("Uppdrag 12 riktas
@@ -170,12 +170,11 @@ def relink(con: duckdb.DuckDBPyConnection, organs: Sequence[str]) -> int:
     """
     n_links = 0
     for batch in organ_batches(con, organs, BATCH_ROWS):
-        with transaction(con):
-            con.register("incoming_organs", pa.table({"organ": pa.array(batch, pa.string())}))
-            try:
-                con.execute(_sql("rows"))
-                links = fuzzy_links(con.execute(_sql("unmatched")).fetchall())
-                con.register("incoming_links", links)
+        organ_table = pa.table({"organ": pa.array(batch, pa.string())})
+        with transaction(con), registered(con, incoming_organs=organ_table):
+            con.execute(_sql("rows"))
+            links = fuzzy_links(con.execute(_sql("unmatched")).fetchall())
+            with registered(con, incoming_links=links):
                 for name in (
                     "thread_map",
                     "update_existing",
@@ -184,8 +183,5 @@ def relink(con: duckdb.DuckDBPyConnection, organs: Sequence[str]) -> int:
                     "drop_temp",
                 ):
                     con.execute(_sql(name))
-                n_links += links.num_rows
-            finally:
-                for name in ("incoming_organs", "incoming_links"):
-                    con.unregister(name)
+            n_links += links.num_rows
     return n_links
